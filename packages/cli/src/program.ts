@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { migrateCommand } from './commands/migrate.js';
+import { schemasCommand } from './commands/schemas.js';
+import { serveCommand } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('capsule')
+    .description('Capsule: preserve physics analyses so they can be understood, checked and rerun')
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // --help and --version are not failures.
+      if (err.exitCode === 0) process.exit(0);
+      throw err;
+    });
+  program.addCommand(serveCommand());
+  program.addCommand(migrateCommand());
+  program.addCommand(schemasCommand());
+  return program;
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs/promises';
+import { pino, type Logger } from 'pino';
+import type { CapsuleConfig } from './config/config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadBuiltinSchemas } from './schemas/builtin-schemas.js';
+import { SchemaRegistry } from './schemas/schema-registry.js';
+
+/**
+ * One running instance's services, built from its configuration. The HTTP layer and the
+ * CLI both work through this: a CLI command is the same service call as the route.
+ */
+export interface Capsule {
+  readonly config: CapsuleConfig;
+  readonly log: Logger;
+  readonly database: Database;
+  readonly schemas: SchemaRegistry;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply pending migrations and load built-in schemas (serve does; most commands do too). */
+  prepare?: boolean;
+  logger?: Logger;
+}
+
+export async function openCapsule(config: CapsuleConfig, options: OpenOptions = {}): Promise<Capsule> {
+  const log = options.logger ?? pino({ level: config.logLevel });
+  await fs.mkdir(config.dataDir, { recursive: true });
+  const database = openDatabase(config.databaseUrl);
+  try {
+    if (options.prepare ?? true) await migrateToLatest(database);
+    const schemas = new SchemaRegistry(database.db, config.baseUrl);
+    if (options.prepare ?? true) {
+      const report = await loadBuiltinSchemas(schemas);
+      if (report.added.length) log.info({ added: report.added }, 'built-in schemas added');
+      if (report.conflicting.length) log.warn({ conflicting: report.conflicting }, 'built-in schema files differ from stored versions; stored versions kept');
+    }
+    return {
+      config,
+      log,
+      database,
+      schemas,
+      close: () => database.close(),
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

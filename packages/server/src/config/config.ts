@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { CapsuleError } from '../errors/capsule-error.js';
+
+/** Everything a Capsule instance is configured with. Resolved once, then read-only. */
+export interface CapsuleConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Directory for the SQLite file, stored files and anything else the instance keeps. */
+  readonly dataDir: string;
+  /** `sqlite:` file URL or `postgres://` URL. */
+  readonly databaseUrl: string;
+  /** Public base URL, used in links and schema `$id`s; no trailing slash. */
+  readonly baseUrl: string;
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** What a caller may set, from flags or environment; every field optional. */
+export type ConfigInput = Partial<Record<keyof CapsuleConfig, string | number | undefined>>;
+
+/** `CAPSULE_<NAME>` environment variables, one per option. */
+const ENV_NAMES: Record<keyof CapsuleConfig, string> = {
+  host: 'CAPSULE_HOST',
+  port: 'CAPSULE_PORT',
+  dataDir: 'CAPSULE_DATA',
+  databaseUrl: 'CAPSULE_DATABASE',
+  baseUrl: 'CAPSULE_BASE_URL',
+  bodyLimit: 'CAPSULE_BODY_LIMIT',
+  logLevel: 'CAPSULE_LOG_LEVEL',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const invalid = (name: string, message: string) =>
+  new CapsuleError('bad_request', `Invalid configuration: ${name} ${message}`);
+
+function integer(name: string, raw: string | number, min: number, max: number): number {
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalid(name, `must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): CapsuleConfig {
+  const pick = (key: keyof CapsuleConfig): string | number | undefined => {
+    const fromInput = input[key];
+    if (fromInput !== undefined && fromInput !== '') return fromInput;
+    const fromEnv = env[ENV_NAMES[key]];
+    return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  };
+
+  const host = String(pick('host') ?? '127.0.0.1');
+  const port = integer('port', pick('port') ?? 5000, 0, 65535);
+  const dataDir = path.resolve(String(pick('dataDir') ?? 'var'));
+  const databaseUrl = String(pick('databaseUrl') ?? `sqlite:${path.join(dataDir, 'capsule.sqlite')}`);
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw invalid('database', `must be a sqlite: path or a postgres:// URL, got ${JSON.stringify(databaseUrl)}`);
+  }
+  const displayHost = host.includes(':') ? `[${host}]` : host;
+  const baseUrl = String(pick('baseUrl') ?? `http://${displayHost}:${port}`).replace(/\/+$/, '');
+  let parsedBase: URL;
+  try {
+    parsedBase = new URL(baseUrl);
+  } catch {
+    throw invalid('base-url', `must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (parsedBase.protocol !== 'http:' && parsedBase.protocol !== 'https:') {
+    throw invalid('base-url', 'must be an http or https URL');
+  }
+  const bodyLimit = integer('body-limit', pick('bodyLimit') ?? 10 * 1024 * 1024, 1024, 1024 ** 3);
+  const logLevel = String(pick('logLevel') ?? 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw invalid('log-level', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return { host, port, dataDir, databaseUrl, baseUrl, bodyLimit, logLevel: logLevel as CapsuleConfig['logLevel'] };
+}

@@ -1,0 +1,24 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import { migrations } from './migrations/index.js';
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Applies every pending migration; safe to run from several processes at once (Kysely locks). */
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const byName: Record<string, Migration> = {};
+      for (const m of migrations) {
+        byName[m.name] = { up: (db) => m.up(db, database.dialect) };
+      }
+      return byName;
+    },
+  };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

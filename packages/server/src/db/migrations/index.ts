@@ -1,0 +1,5 @@
+import type { CapsuleMigration } from './migration.js';
+import { schemasMigration } from './0001-schemas.js';
+
+/** Every migration, in order. Append; never edit one that has shipped. */
+export const migrations: readonly CapsuleMigration[] = [schemasMigration];

@@ -1,0 +1,79 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { SchemasTable, Tables } from '../db/tables.js';
+import type { StoredSchema } from './schema-types.js';
+
+type Executor = Kysely<Tables> | Transaction<Tables>;
+
+function fromRow(row: Selectable<SchemasTable>): StoredSchema {
+  return {
+    name: row.name,
+    version: row.version,
+    kind: row.kind,
+    fullname: row.fullname,
+    experiment: row.experiment,
+    deposit_schema: JSON.parse(row.deposit_schema),
+    record_schema: JSON.parse(row.record_schema),
+    deposit_options: JSON.parse(row.deposit_options),
+    config: JSON.parse(row.config),
+    created: row.created,
+  };
+}
+
+function toRow(s: StoredSchema): SchemasTable {
+  return {
+    name: s.name,
+    version: s.version,
+    kind: s.kind,
+    fullname: s.fullname,
+    experiment: s.experiment,
+    deposit_schema: JSON.stringify(s.deposit_schema),
+    record_schema: JSON.stringify(s.record_schema),
+    deposit_options: JSON.stringify(s.deposit_options),
+    config: JSON.stringify(s.config),
+    created: s.created,
+  };
+}
+
+/** Data access for the schema registry: queries only, no rules. */
+export const schemaStore = {
+  async find(db: Executor, name: string, version: string): Promise<StoredSchema | undefined> {
+    const row = await db.selectFrom('schemas').selectAll().where('name', '=', name).where('version', '=', version).executeTakeFirst();
+    return row && fromRow(row);
+  },
+
+  async versionsOf(db: Executor, name: string): Promise<string[]> {
+    const rows = await db.selectFrom('schemas').select('version').where('name', '=', name).execute();
+    return rows.map((r) => r.version);
+  },
+
+  async all(db: Executor): Promise<StoredSchema[]> {
+    const rows = await db.selectFrom('schemas').selectAll().orderBy('name').execute();
+    return rows.map(fromRow);
+  },
+
+  async insert(db: Executor, schema: StoredSchema): Promise<void> {
+    await db.insertInto('schemas').values(toRow(schema)).execute();
+  },
+
+  async replace(db: Executor, schema: StoredSchema): Promise<void> {
+    const { name, version, ...rest } = toRow(schema);
+    await db.updateTable('schemas').set(rest).where('name', '=', name).where('version', '=', version).execute();
+  },
+
+  async remove(db: Executor, name: string, version: string): Promise<void> {
+    await db.deleteFrom('schemas').where('name', '=', name).where('version', '=', version).execute();
+  },
+
+  async generation(db: Executor): Promise<number> {
+    const row = await db.selectFrom('schema_generation').select('generation').where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.generation);
+  },
+
+  async bumpGeneration(db: Executor): Promise<void> {
+    await db
+      .updateTable('schema_generation')
+      .set((eb) => ({ generation: eb('generation', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
+  },
+};
