@@ -2,9 +2,15 @@ import type { JsonSchema } from './schema-types.js';
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = [
-  'additionalProperties', 'items', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else',
+  'additionalProperties', 'items', 'additionalItems', 'contains', 'propertyNames', 'then', 'else',
   'unevaluatedItems', 'unevaluatedProperties',
 ] as const;
+/**
+ * Keywords whose schema is a test, not a demand: `if: {required: ["scheme"]}` asks whether
+ * the field is there, and `not` inverts. Loosening them would change which branch applies,
+ * or make the document under `not` stricter, so they are kept as written.
+ */
+const CONDITION_KEYWORDS = ['if', 'not'] as const;
 /** Keywords whose value is an array of schemas. */
 const SCHEMA_ARRAY_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'] as const;
 /** Keywords whose value maps names to schemas. */
@@ -23,6 +29,10 @@ export function lenientSchema(schema: JsonSchema): JsonSchema {
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === 'required' && Array.isArray(value)) continue;
     if (keyword === 'dependentRequired') continue;
+    if ((CONDITION_KEYWORDS as readonly string[]).includes(keyword)) {
+      out[keyword] = value;
+      continue;
+    }
     const target = keyword === 'oneOf' ? 'anyOf' : keyword;
     if ((SCHEMA_ARRAY_KEYWORDS as readonly string[]).includes(keyword) && Array.isArray(value)) {
       out[target] = value.map((s) => lenientSchema(s as JsonSchema));
