@@ -1,0 +1,97 @@
+import { applyPatch } from './apply-patch.js';
+import { History } from './history.js';
+import type { JsonValue } from './json.js';
+import type { Patch, PatchOperation } from './patch-operation.js';
+
+/** Where a change came from: the user (recorded for undo), undo/redo, or a remote patch (not undoable here). */
+export type ChangeOrigin = 'edit' | 'undo' | 'redo' | 'remote';
+
+export interface Change {
+  before: JsonValue;
+  after: JsonValue;
+  operations: PatchOperation[];
+  origin: ChangeOrigin;
+}
+
+export type ChangeListener = (change: Change) => void;
+
+/**
+ * The record as an immutable document. Every change goes through a patch, so listeners (the view, `onPatch`,
+ * the accumulated save patch) see exactly the operations that were applied.
+ */
+export class DocumentModel {
+  private current: JsonValue;
+  private readonly history = new History();
+  private readonly listeners = new Set<ChangeListener>();
+  /** Everything applied since the last `takePending`, for a save with If-Match. */
+  private pending: PatchOperation[] = [];
+
+  constructor(value: JsonValue) {
+    this.current = value;
+  }
+
+  get value(): JsonValue {
+    return this.current;
+  }
+
+  get canUndo(): boolean {
+    return this.history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.history.canRedo;
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A user edit: applied, reported and recorded for undo (merged with the previous step when `mergeKey` repeats). */
+  edit(operations: Patch, mergeKey?: string): void {
+    if (operations.length === 0) return;
+    const inverse = this.commit(operations, 'edit');
+    this.history.record({ forward: [...operations], inverse, ...(mergeKey === undefined ? {} : { mergeKey }) });
+  }
+
+  /** A change made elsewhere (a collaborator, the server). Local history stays, but may no longer apply cleanly. */
+  applyRemote(operations: Patch): void {
+    this.history.seal();
+    this.commit(operations, 'remote');
+  }
+
+  undo(): boolean {
+    this.history.seal();
+    const entry = this.history.takeUndo();
+    if (entry) this.commit(entry.inverse, 'undo');
+    return entry !== undefined;
+  }
+
+  redo(): boolean {
+    const entry = this.history.takeRedo();
+    if (entry) this.commit(entry.forward, 'redo');
+    return entry !== undefined;
+  }
+
+  /** Ends the current typing run: the next edit is its own undo step. */
+  sealHistory(): void {
+    this.history.seal();
+  }
+
+  /** Returns the operations applied since the last call (the body of a PATCH request) and starts a new batch. */
+  takePending(): PatchOperation[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  private commit(operations: Patch, origin: ChangeOrigin): PatchOperation[] {
+    const before = this.current;
+    const { doc, inverse } = applyPatch(before, operations);
+    this.current = doc;
+    this.pending.push(...operations);
+    const change: Change = { before, after: doc, operations: [...operations], origin };
+    for (const listener of this.listeners) listener(change);
+    return inverse;
+  }
+}
