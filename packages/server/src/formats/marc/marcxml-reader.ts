@@ -1,0 +1,164 @@
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { FormatSyntaxError } from '../format-error.js';
+import { pushParse, type TextSource } from '../text-source.js';
+import { BLANK_INDICATOR, type MarcDataField, type MarcRecord } from './marc-record.js';
+
+export const MARCXML_NAMESPACE = 'http://www.loc.gov/MARC21/slim';
+
+const FORMAT = 'MARCXML';
+
+/** What the parser is inside of, below <record>. */
+type Open =
+  | { kind: 'leader'; text: string }
+  | { kind: 'controlfield'; tag: string; text: string }
+  | { kind: 'datafield'; field: MarcDataField }
+  | { kind: 'subfield'; field: MarcDataField; code: string; text: string };
+
+/**
+ * Push-style MARCXML parser: feed text with write(), collect finished records with take().
+ * Accepts the MARC 21 slim namespace or no namespace, records with or without a leader, any
+ * data field tag (FFT pseudo-fields included), and keeps subfield text exactly, newlines too.
+ * Elements of other namespaces outside a record are ignored; inside one they are an error.
+ */
+export class MarcXmlParser {
+  readonly #sax: SaxesParser<{ xmlns: true; position: true }>;
+  #done: MarcRecord[] = [];
+  #record: MarcRecord | undefined;
+  #open: Open | undefined;
+  #skipDepth = 0;
+
+  constructor() {
+    this.#sax = new SaxesParser({ xmlns: true, position: true });
+    this.#sax.on('error', (e) => {
+      // saxes prefixes "line:column: "; the position goes into our error instead.
+      throw this.#error(e.message.replace(/^\d+:\d+: /, ''));
+    });
+    this.#sax.on('opentag', (tag) => this.#openTag(tag));
+    this.#sax.on('closetag', () => this.#closeTag());
+    this.#sax.on('text', (text) => this.#text(text));
+    this.#sax.on('cdata', (text) => this.#text(text));
+  }
+
+  write(text: string): this {
+    this.#sax.write(text);
+    return this;
+  }
+
+  close(): this {
+    this.#sax.close();
+    return this;
+  }
+
+  /** Records completed since the last call. */
+  take(): MarcRecord[] {
+    const done = this.#done;
+    this.#done = [];
+    return done;
+  }
+
+  #error(problem: string): FormatSyntaxError {
+    return new FormatSyntaxError(FORMAT, problem, { line: this.#sax.line, column: Math.max(1, this.#sax.column) });
+  }
+
+  #isMarc(tag: SaxesTagNS): boolean {
+    return tag.uri === MARCXML_NAMESPACE || tag.uri === '';
+  }
+
+  #attribute(tag: SaxesTagNS, name: string, required: true): string;
+  #attribute(tag: SaxesTagNS, name: string, required: false): string | undefined;
+  #attribute(tag: SaxesTagNS, name: string, required: boolean): string | undefined {
+    const value = tag.attributes[name]?.value;
+    if (value === undefined && required) throw this.#error(`<${tag.local}> needs a ${name} attribute`);
+    return value;
+  }
+
+  #openTag(tag: SaxesTagNS): void {
+    if (this.#skipDepth > 0 || (!this.#isMarc(tag) && this.#record === undefined)) {
+      this.#skipDepth++;
+      return;
+    }
+    if (!this.#isMarc(tag)) throw this.#error(`unexpected element {${tag.uri}}${tag.local} inside a record`);
+    const name = tag.local;
+    if (this.#record === undefined) {
+      if (name === 'record') this.#record = { fields: [] };
+      else if (name !== 'collection') throw this.#error(`unexpected element <${name}> outside a record`);
+      return;
+    }
+    if (this.#open === undefined) {
+      if (name === 'leader') this.#open = { kind: 'leader', text: '' };
+      else if (name === 'controlfield') this.#open = { kind: 'controlfield', tag: this.#attribute(tag, 'tag', true), text: '' };
+      else if (name === 'datafield') {
+        const field: MarcDataField = {
+          tag: this.#attribute(tag, 'tag', true),
+          ind1: indicator(this.#attribute(tag, 'ind1', false)),
+          ind2: indicator(this.#attribute(tag, 'ind2', false)),
+          subfields: [],
+        };
+        this.#record.fields.push(field);
+        this.#open = { kind: 'datafield', field };
+      } else throw this.#error(`unexpected element <${name}> in a record`);
+      return;
+    }
+    if (this.#open.kind === 'datafield' && name === 'subfield') {
+      this.#open = { kind: 'subfield', field: this.#open.field, code: this.#attribute(tag, 'code', true), text: '' };
+      return;
+    }
+    throw this.#error(`unexpected element <${name}> in <${this.#open.kind}>`);
+  }
+
+  #closeTag(): void {
+    if (this.#skipDepth > 0) {
+      this.#skipDepth--;
+      return;
+    }
+    const record = this.#record;
+    if (record === undefined) return; // </collection>
+    const open = this.#open;
+    if (open === undefined) {
+      // </record>: the only element that can close here.
+      this.#done.push(record);
+      this.#record = undefined;
+      return;
+    }
+    switch (open.kind) {
+      case 'leader':
+        record.leader = open.text;
+        this.#open = undefined;
+        break;
+      case 'controlfield':
+        record.fields.push({ tag: open.tag, value: open.text });
+        this.#open = undefined;
+        break;
+      case 'datafield':
+        this.#open = undefined;
+        break;
+      case 'subfield':
+        open.field.subfields.push({ code: open.code, value: open.text });
+        this.#open = { kind: 'datafield', field: open.field };
+        break;
+    }
+  }
+
+  #text(text: string): void {
+    const open = this.#open;
+    if (open !== undefined && open.kind !== 'datafield') open.text += text;
+    else if (this.#skipDepth === 0 && text.trim() !== '') {
+      throw this.#error(`unexpected text ${JSON.stringify(text.trim().slice(0, 40))}${open ? ' in <datafield>' : ''}`);
+    }
+  }
+}
+
+/** Legacy Invenio wrote blank indicators as empty attributes; MARC means a space. */
+function indicator(value: string | undefined): string {
+  return value === undefined || value === '' ? BLANK_INDICATOR : value;
+}
+
+/** Every record of a whole MARCXML document. */
+export function parseMarcXml(xml: string): MarcRecord[] {
+  return new MarcXmlParser().write(xml).close().take();
+}
+
+/** Records one at a time, as they complete, never holding more of the input than a chunk. */
+export function readMarcXml(source: TextSource): AsyncGenerator<MarcRecord> {
+  return pushParse(new MarcXmlParser(), source);
+}
