@@ -9,6 +9,11 @@ export interface Applied {
   inverse: PatchOperation[];
 }
 
+/** A patch's result step by step: `steps[i]` is the document after operation i (the view follows them one by one). */
+export interface AppliedPatch extends Applied {
+  steps: JsonValue[];
+}
+
 /**
  * Applies one operation without touching `doc`: only the containers on the path are copied, every other
  * subtree is shared with the previous document, so an edit costs O(depth × width of the containers on its path)
@@ -56,15 +61,17 @@ function applyUnchecked(doc: JsonValue, operation: PatchOperation): Applied {
 }
 
 /** Applies a whole patch atomically: either every operation applies, or the error is thrown and nothing changed. */
-export function applyPatch(doc: JsonValue, patch: Patch): Applied {
+export function applyPatch(doc: JsonValue, patch: Patch): AppliedPatch {
   let current = doc;
   const inverses: PatchOperation[][] = [];
+  const steps: JsonValue[] = [];
   for (const operation of patch) {
     const applied = applyOperation(current, operation);
     current = applied.doc;
     inverses.push(applied.inverse);
+    steps.push(current);
   }
-  return { doc: current, inverse: inverses.reverse().flat() };
+  return { doc: current, inverse: inverses.reverse().flat(), steps };
 }
 
 function add(doc: JsonValue, path: Path, value: JsonValue, operation: PatchOperation): Applied {

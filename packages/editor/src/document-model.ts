@@ -10,6 +10,8 @@ export interface Change {
   before: JsonValue;
   after: JsonValue;
   operations: PatchOperation[];
+  /** The document after each operation, so a listener can follow a multi-operation patch step by step. */
+  steps: JsonValue[];
   origin: ChangeOrigin;
 }
 
@@ -87,10 +89,10 @@ export class DocumentModel {
 
   private commit(operations: Patch, origin: ChangeOrigin): PatchOperation[] {
     const before = this.current;
-    const { doc, inverse } = applyPatch(before, operations);
+    const { doc, inverse, steps } = applyPatch(before, operations);
     this.current = doc;
     this.pending.push(...operations);
-    const change: Change = { before, after: doc, operations: [...operations], origin };
+    const change: Change = { before, after: doc, operations: [...operations], steps, origin };
     for (const listener of this.listeners) listener(change);
     return inverse;
   }
