@@ -35,10 +35,11 @@ export function toFieldErrors(errors: readonly ErrorObject[] | null | undefined,
     const field = [...prefix, ...pointerToPath(e.instancePath)];
     if (e.keyword === 'required') field.push(String(e.params.missingProperty));
     if (e.keyword === 'additionalProperties') field.push(String(e.params.additionalProperty));
+    if (e.keyword === 'unevaluatedProperties') field.push(String(e.params.unevaluatedProperty));
     if (e.keyword === 'dependentRequired') field.push(String(e.params.missingProperty));
     const message =
       e.keyword === 'required' ? 'This field is required.'
-      : e.keyword === 'additionalProperties' ? 'This field is not allowed by the schema.'
+      : e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties' ? 'This field is not allowed by the schema.'
       : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
       : (e.message ?? 'is invalid');
     return { field, message };
