@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { depositsCommand } from './commands/deposits.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemasCommand } from './commands/schemas.js';
 import { serveCommand } from './commands/serve.js';
+import { tokensCommand } from './commands/tokens.js';
 
 export function buildProgram(): Command {
   const program = new Command('capsule')
@@ -15,5 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   program.addCommand(schemasCommand());
+  program.addCommand(tokensCommand());
+  program.addCommand(depositsCommand());
   return program;
 }

@@ -3,6 +3,9 @@ import { pino, type Logger } from 'pino';
 import type { CapsuleConfig } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { Accounts } from './accounts/accounts.js';
+import { Deposits } from './records/deposits.js';
+import { PublishedRecords } from './records/published-records.js';
 import { loadBuiltinSchemas } from './schemas/builtin-schemas.js';
 import { SchemaRegistry } from './schemas/schema-registry.js';
 
@@ -15,6 +18,9 @@ export interface Capsule {
   readonly log: Logger;
   readonly database: Database;
   readonly schemas: SchemaRegistry;
+  readonly accounts: Accounts;
+  readonly deposits: Deposits;
+  readonly records: PublishedRecords;
   close(): Promise<void>;
 }
 
@@ -36,11 +42,16 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
       if (report.added.length) log.info({ added: report.added }, 'built-in schemas added');
       if (report.conflicting.length) log.warn({ conflicting: report.conflicting }, 'built-in schema files differ from stored versions; stored versions kept');
     }
+    const accounts = new Accounts(database.db);
+    const deps = { db: database.db, dialect: database.dialect, schemas, accounts };
     return {
       config,
       log,
       database,
       schemas,
+      accounts,
+      deposits: new Deposits(deps),
+      records: new PublishedRecords(deps),
       close: () => database.close(),
     };
   } catch (e) {

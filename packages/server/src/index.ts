@@ -6,3 +6,7 @@ export { openDatabase, type Database } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
 export { CapsuleError, isCapsuleError, type FieldError } from './errors/capsule-error.js';
 export type { StoredSchema, SchemaInput, JsonSchema } from './schemas/schema-types.js';
+export type { Caller, User, Scope } from './accounts/account-types.js';
+export type { DepositView } from './records/deposit-view.js';
+export { depositItem, recordItem } from './records/presenters.js';
+export { peopleIn } from './records/people.js';

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Capsule } from '../capsule.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { authenticate } from './authenticate.js';
+import { registerJsonBodies } from './json-body.js';
+import { depositRoutes } from './routes/deposits.js';
+import { recordRoutes } from './routes/records.js';
 import { healthRoutes } from './routes/health.js';
 import { jsonSchemaRoutes } from './routes/jsonschemas.js';
 import { rawSchemaRoutes } from './routes/raw-schemas.js';
@@ -11,9 +15,6 @@ declare module 'fastify' {
     capsule: Capsule;
   }
 }
-
-/** Body types Capsule reads besides application/json; anything else is 415. */
-const JSON_LIKE = ['application/json-patch+json'];
 
 /** The HTTP face of a Capsule instance: routing, parsing, negotiation and error mapping; no rules. */
 export async function buildHttpApp(capsule: Capsule): Promise<FastifyInstance> {
@@ -31,17 +32,19 @@ export async function buildHttpApp(capsule: Capsule): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  // Only JSON bodies are read; fastify's plain-text parser would let text through to routes.
-  app.removeContentTypeParser('text/plain');
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(JSON_LIKE, { parseAs: 'string' }, parseJson);
+  registerJsonBodies(app);
 
+  // Fastify wants reference-typed decorations to start as null; every request sets its own in onRequest.
+  app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    request.caller = await authenticate(request, capsule.accounts);
   });
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(jsonSchemaRoutes, { prefix: '/api/jsonschemas' });
   await app.register(rawSchemaRoutes, { prefix: '/schemas' });
+  await app.register(depositRoutes, { prefix: '/api/deposits' });
+  await app.register(recordRoutes, { prefix: '/api/records' });
   return app;
 }

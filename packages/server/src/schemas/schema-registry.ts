@@ -33,6 +33,8 @@ export class SchemaRegistry {
   readonly #baseUrl: string;
   #pool: ValidatorPool;
   #generation = -1;
+  /** Stored versions already read, valid for the current generation. */
+  #cache = new Map<string, StoredSchema>();
 
   constructor(db: Kysely<Tables>, baseUrl: string) {
     this.#db = db;
@@ -76,9 +78,25 @@ export class SchemaRegistry {
   /** One version; the newest when no version is given. */
   async get(name: string, version?: string): Promise<StoredSchema> {
     const v = version ?? (await this.versions(name))[0]!;
+    await this.#dropStale();
+    const key = `${name}@${v}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
     const found = await schemaStore.find(this.#db, name, v);
     if (!found) throw notFound(`Schema ${name} has no version ${v}.`);
+    this.#cache.set(key, found);
     return found;
+  }
+
+  /** The facet names each collection declares (over all its versions). */
+  async facetsBySchema(): Promise<Map<string, string[]>> {
+    const out = new Map<string, Set<string>>();
+    for (const s of await this.list()) {
+      const names = out.get(s.name) ?? new Set<string>();
+      for (const facet of Object.keys(s.config.facets ?? {})) names.add(facet);
+      out.set(s.name, names);
+    }
+    return new Map([...out].map(([name, facets]) => [name, [...facets]]));
   }
 
   /** A schema document with its `$id`, as served under /schemas/. */
@@ -97,7 +115,7 @@ export class SchemaRegistry {
 
   /** The compiled validator of one version: lenient for drafts, full for published records. */
   async validator(schema: Pick<StoredSchema, 'name' | 'version' | 'kind'>, mode: ValidationMode): Promise<DocumentValidator> {
-    await this.#dropStaleValidators();
+    await this.#dropStale();
     return this.#pool.validator(addressOf(schema, mode === 'draft' ? 'deposit' : 'record'), mode);
   }
 
@@ -105,12 +123,16 @@ export class SchemaRegistry {
     return (await this.validator(schema, mode))(document);
   }
 
-  /** Another instance may have replaced or removed a version: compiled validators of the old one must go. */
-  async #dropStaleValidators(): Promise<void> {
+  /**
+   * Every change to the registry bumps a generation number in the database; another instance
+   * may have made it, so compiled validators and cached versions of an older generation go.
+   */
+  async #dropStale(): Promise<void> {
     const generation = await schemaStore.generation(this.#db);
     if (generation !== this.#generation) {
       this.#generation = generation;
       this.#pool = this.#newPool();
+      this.#cache = new Map();
     }
   }
 
@@ -137,7 +159,10 @@ export class SchemaRegistry {
     if (await schemaStore.find(this.#db, candidate.name, candidate.version)) throw versionExists(candidate);
     await this.#checkCompiles(candidate);
     try {
-      await schemaStore.insert(this.#db, candidate);
+      await this.#db.transaction().execute(async (trx) => {
+        await schemaStore.insert(trx, candidate);
+        await schemaStore.bumpGeneration(trx);
+      });
     } catch (e) {
       // Another writer added the same version between our check and the insert.
       if (await schemaStore.find(this.#db, candidate.name, candidate.version)) throw versionExists(candidate);

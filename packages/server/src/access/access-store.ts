@@ -1,0 +1,40 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Tables } from '../db/tables.js';
+import type { Grant } from './access-types.js';
+
+type Executor = Kysely<Tables> | Transaction<Tables>;
+
+/** Data access for per-analysis grants. */
+export const accessStore = {
+  async grantsOf(db: Executor, uuid: string): Promise<Grant[]> {
+    const rows = await db.selectFrom('access').select(['action', 'subject_type', 'subject']).where('record_uuid', '=', uuid).execute();
+    return rows.map((r) => ({ action: r.action, subjectType: r.subject_type, subject: r.subject }));
+  },
+
+  /** Grants of several analyses at once, by uuid. */
+  async grantsOfMany(db: Executor, uuids: readonly string[]): Promise<Map<string, Grant[]>> {
+    const out = new Map<string, Grant[]>(uuids.map((u) => [u, []]));
+    if (uuids.length === 0) return out;
+    const rows = await db.selectFrom('access').selectAll().where('record_uuid', 'in', [...uuids]).execute();
+    for (const r of rows) out.get(r.record_uuid)?.push({ action: r.action, subjectType: r.subject_type, subject: r.subject });
+    return out;
+  },
+
+  async add(db: Executor, uuid: string, grants: readonly Grant[]): Promise<void> {
+    if (grants.length === 0) return;
+    await db
+      .insertInto('access')
+      .values(grants.map((g) => ({ record_uuid: uuid, action: g.action, subject_type: g.subjectType, subject: g.subject })))
+      .execute();
+  },
+
+  async remove(db: Executor, uuid: string, grant: Grant): Promise<void> {
+    await db
+      .deleteFrom('access')
+      .where('record_uuid', '=', uuid)
+      .where('action', '=', grant.action)
+      .where('subject_type', '=', grant.subjectType)
+      .where('subject', '=', grant.subject)
+      .execute();
+  },
+};

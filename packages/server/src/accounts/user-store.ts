@@ -1,0 +1,32 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Tables, UsersTable } from '../db/tables.js';
+import type { User } from './account-types.js';
+
+type Executor = Kysely<Tables> | Transaction<Tables>;
+
+export function userFromRow(row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'profile' | 'is_admin' | 'active'>): User {
+  return { id: Number(row.id), email: row.email, profile: JSON.parse(row.profile), isAdmin: Boolean(row.is_admin), active: Boolean(row.active) };
+}
+
+/** Data access for accounts: queries only. */
+export const userStore = {
+  async byEmail(db: Executor, email: string): Promise<User | undefined> {
+    const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    return row && userFromRow(row);
+  },
+
+  async byIds(db: Executor, ids: readonly number[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.selectFrom('users').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    return rows.map(userFromRow);
+  },
+
+  async insert(db: Executor, email: string, profile: Record<string, unknown>, isAdmin: boolean): Promise<User> {
+    const row = await db
+      .insertInto('users')
+      .values({ email: email.toLowerCase(), profile: JSON.stringify(profile), is_admin: isAdmin ? 1 : 0, active: 1, created: new Date().toISOString() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return userFromRow(row);
+  },
+};

@@ -1,0 +1,120 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { CapsuleError } from '../../errors/capsule-error.js';
+import { parseIfMatch } from '../../records/deposit-context.js';
+import type { DepositView } from '../../records/deposit-view.js';
+import { peopleIn } from '../../records/people.js';
+import { basicItem, depositItem, formItem, permissionsItem, revisionItem, type PresentContext } from '../../records/presenters.js';
+import { addressOf } from '../../schemas/schema-registry.js';
+import { requireBody } from '../json-body.js';
+import { listEnvelope } from '../list-envelope.js';
+import { negotiate } from '../negotiate.js';
+
+interface IdParams { id: string }
+interface RevisionParams extends IdParams { revision: string }
+interface DiffParams extends IdParams { from: string; to: string }
+
+const ITEM_FORMATS = ['application/json', 'application/basic+json', 'application/form+json', 'application/permissions+json'] as const;
+
+const etagOf = (view: DepositView) => `"${view.head.revision}"`;
+
+function revisionNumber(raw: string, field: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new CapsuleError('bad_request', `${field} must be a revision number.`, [{ field: [field], message: 'must be a whole number' }]);
+  return Number(raw);
+}
+
+/** /api/deposits: drafts and their lifecycle, as cap-client calls them. */
+export const depositRoutes: FastifyPluginAsync = async (app) => {
+  const { deposits, accounts, schemas, config } = app.capsule;
+
+  async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
+    return { baseUrl: config.baseUrl, people: await accounts.usersByIds(peopleIn(views)), caller: request.caller };
+  }
+
+  /** Sends one draft in the format the client accepts, with its revision as the ETag. */
+  async function sendItem(request: FastifyRequest, reply: FastifyReply, view: DepositView, status: number) {
+    const format = negotiate(request, ITEM_FORMATS);
+    const ctx = await context(request, [view]);
+    const body =
+      format === 'application/basic+json' ? basicItem(view)
+      : format === 'application/permissions+json' ? permissionsItem(view, ctx)
+      : format === 'application/form+json' ? formItem(view, ctx, await schemas.resolved(addressOf(view.schema, 'deposit')))
+      : depositItem(view, ctx);
+    return reply.status(status).header('etag', etagOf(view)).type(`${format}; charset=utf-8`).send(body);
+  }
+
+  const ifMatch = (request: FastifyRequest) => parseIfMatch(request.headers['if-match']);
+
+  app.post('/', async (request, reply) => {
+    const view = await deposits.create(request.caller, requireBody(request.body));
+    void reply.header('location', `${config.baseUrl}/api/deposits/${view.head.uuid}`);
+    return sendItem(request, reply, view, 201);
+  });
+
+  app.get('/', async (request, reply) => {
+    const page = await deposits.list(request.caller, request.query as Record<string, unknown>);
+    const ctx = await context(request, page.views);
+    return reply.send(listEnvelope(request, config.baseUrl, { ...page, items: page.views.map((v) => depositItem(v, ctx)) }));
+  });
+
+  app.get<{ Params: IdParams }>('/:id', async (request, reply) => {
+    const view = await deposits.get(request.caller, request.params.id);
+    const given = request.headers['if-none-match'];
+    if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etagOf(view))) {
+      return reply.status(304).header('etag', etagOf(view)).send();
+    }
+    return sendItem(request, reply, view, 200);
+  });
+
+  app.put<{ Params: IdParams }>('/:id', async (request, reply) =>
+    sendItem(request, reply, await deposits.replace(request.caller, request.params.id, requireBody(request.body), ifMatch(request)), 200),
+  );
+
+  app.patch<{ Params: IdParams }>('/:id', async (request, reply) =>
+    sendItem(request, reply, await deposits.patch(request.caller, request.params.id, requireBody(request.body), ifMatch(request)), 200),
+  );
+
+  app.delete<{ Params: IdParams }>('/:id', async (request, reply) => {
+    await deposits.remove(request.caller, request.params.id, ifMatch(request));
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: IdParams }>('/:id/actions/publish', async (request, reply) =>
+    sendItem(request, reply, await deposits.publish(request.caller, request.params.id, ifMatch(request)), 202),
+  );
+  app.post<{ Params: IdParams }>('/:id/actions/edit', async (request, reply) =>
+    sendItem(request, reply, await deposits.edit(request.caller, request.params.id, ifMatch(request)), 201),
+  );
+  app.post<{ Params: IdParams }>('/:id/actions/discard', async (request, reply) =>
+    sendItem(request, reply, await deposits.discard(request.caller, request.params.id, ifMatch(request)), 201),
+  );
+  app.post<{ Params: IdParams }>('/:id/actions/clone', async (request, reply) => {
+    const view = await deposits.clone(request.caller, request.params.id);
+    void reply.header('location', `${config.baseUrl}/api/deposits/${view.head.uuid}`);
+    return sendItem(request, reply, view, 201);
+  });
+  app.post<{ Params: IdParams }>('/:id/actions/permissions', async (request, reply) =>
+    sendItem(request, reply, await deposits.changePermissions(request.caller, request.params.id, requireBody(request.body)), 201),
+  );
+
+  app.get<{ Params: IdParams }>('/:id/revisions', async (request) => {
+    const entries = await deposits.revisions(request.caller, request.params.id);
+    const people = await accounts.usersByIds(entries.map((e) => e.actor));
+    return { id: request.params.id, revisions: entries.map((e) => revisionItem(e, people)) };
+  });
+
+  app.get<{ Params: RevisionParams }>('/:id/revisions/:revision', async (request) => {
+    const { metadata, entry } = await deposits.revision(request.caller, request.params.id, revisionNumber(request.params.revision, 'revision'));
+    const people = await accounts.usersByIds([entry.actor]);
+    return { id: request.params.id, ...revisionItem(entry, people), metadata };
+  });
+
+  app.get<{ Params: DiffParams }>('/:id/revisions/:from/diff/:to', async (request, reply) => {
+    const patch = await deposits.diff(
+      request.caller,
+      request.params.id,
+      revisionNumber(request.params.from, 'from'),
+      revisionNumber(request.params.to, 'to'),
+    );
+    return reply.type('application/json-patch+json; charset=utf-8').send(patch);
+  });
+};

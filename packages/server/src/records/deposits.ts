@@ -1,0 +1,332 @@
+import jsonpatch from 'fast-json-patch';
+import type { Transaction } from 'kysely';
+import type { Caller, User } from '../accounts/account-types.js';
+import { userStore } from '../accounts/user-store.js';
+import { accessStore } from '../access/access-store.js';
+import type { Grant, Rights } from '../access/access-types.js';
+import { creatorGrants, rightsOf } from '../access/rights.js';
+import type { Tables } from '../db/tables.js';
+import { CapsuleError, notFound } from '../errors/capsule-error.js';
+import type { StoredSchema } from '../schemas/schema-types.js';
+import { parseSchemaUrl } from '../schemas/schema-urls.js';
+import { facetValuesOf, writeFacets } from '../search/facet-index.js';
+import { requireDepositUser, type RecordDeps } from './deposit-context.js';
+import type { DepositView } from './deposit-view.js';
+import { appendRevision, documentAt, listRevisions } from './history.js';
+import { applyJsonPatch } from './json-patch.js';
+import { cleanMetadata } from './metadata.js';
+import { parseListQuery, type ListQuery } from './list-query.js';
+import { listRecords, type ListResult } from './listing.js';
+import { parsePermissionChanges } from './permission-changes.js';
+import { isDraftId, mintRecid, newDraftId } from './record-ids.js';
+import { recordStore } from './record-store.js';
+import type { Metadata, Operation, RecordHead, RevisionAction, RevisionEntry } from './record-types.js';
+
+const VALIDATION_FAILED = 'Validation error. Try again with valid data';
+const MINT_ATTEMPTS = 20;
+
+type Tx = Transaction<Tables>;
+
+/** What a lifecycle step sees inside its transaction, with the head locked. */
+interface StepContext {
+  trx: Tx;
+  view: DepositView;
+  user: User;
+  /** The revision this step writes, and when. */
+  revision: number;
+  now: string;
+}
+
+const forbidden = (message: string) => new CapsuleError('forbidden', message);
+
+function requireRight(rights: Rights, right: keyof Rights, what: string): void {
+  if (!rights[right]) throw forbidden(`You may not ${what} this analysis.`);
+}
+
+/**
+ * Drafts ("deposits") and their lifecycle: create, change, publish, edit, discard, clone,
+ * delete, share. Every action is one transaction that locks the head, checks the caller's
+ * rights and the revision, and writes the head, its history and its facet rows together.
+ */
+export class Deposits {
+  readonly #d: RecordDeps;
+
+  constructor(deps: RecordDeps) {
+    this.#d = deps;
+  }
+
+  async create(caller: Caller, body: unknown): Promise<DepositView> {
+    const user = requireDepositUser(caller);
+    const schema = await this.#schemaFor(body);
+    return this.#insertDraft(user, schema, cleanMetadata(body), null);
+  }
+
+  async get(caller: Caller, id: string): Promise<DepositView> {
+    requireDepositUser(caller);
+    const head = await this.#head(id);
+    return this.#view(caller, head, await accessStore.grantsOf(this.#d.db, id));
+  }
+
+  async replace(caller: Caller, id: string, body: unknown, ifMatch?: number): Promise<DepositView> {
+    const metadata = cleanMetadata(body);
+    return this.#change(caller, id, ifMatch, () => metadata);
+  }
+
+  async patch(caller: Caller, id: string, ops: unknown, ifMatch?: number): Promise<DepositView> {
+    return this.#change(caller, id, ifMatch, (head) => applyJsonPatch(head.metadata, ops));
+  }
+
+  /** Validates fully against the record schema, mints the record id at first publish, and stores a new immutable version. */
+  async publish(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
+    const head = await this.#head(id);
+    const schema = await this.#d.schemas.get(head.schemaName, head.schemaVersion);
+    const validate = await this.#d.schemas.validator(schema, 'full');
+    return this.#step(caller, id, ifMatch, 'publish', async ({ trx, view, user, revision, now }) => {
+      requireRight(view.rights, 'admin', 'publish');
+      if (view.head.status !== 'draft') throw forbidden('This analysis is already published; edit it first to publish a new version.');
+      const errors = validate(view.head.metadata);
+      if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
+      const recid = view.head.recid ?? (await this.#mintRecid(trx, schema));
+      const latest = await recordStore.latestVersion(trx, recid);
+      await recordStore.insertVersion(trx, {
+        recid,
+        version: (latest?.version ?? 0) + 1,
+        recordUuid: id,
+        schemaName: schema.name,
+        schemaVersion: schema.version,
+        metadata: view.head.metadata,
+        revision,
+        publishedBy: user.id,
+        published: now,
+      });
+      await writeFacets(trx, id, 'published', facetValuesOf(schema, 'published', view.head.metadata));
+      return { ...view.head, status: 'published', recid };
+    });
+  }
+
+  /** Puts a published analysis back into draft for editing; publishing again makes a new version. */
+  async edit(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
+    return this.#step(caller, id, ifMatch, 'edit', async ({ view }) => {
+      requireRight(view.rights, 'update', 'edit');
+      if (view.head.status !== 'published') throw forbidden('This analysis is already a draft.');
+      return { ...view.head, status: 'draft' };
+    });
+  }
+
+  /** Throws away the changes since the last publish. */
+  async discard(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
+    return this.#step(caller, id, ifMatch, 'discard', async ({ trx, view }) => {
+      requireRight(view.rights, 'update', 'discard changes of');
+      if (view.head.status !== 'draft' || !view.head.recid) {
+        throw new CapsuleError('bad_request', 'Only a draft of a published analysis can be discarded: there is no published state to return to.');
+      }
+      const latest = (await recordStore.latestVersion(trx, view.head.recid))!;
+      return { ...view.head, status: 'published', metadata: latest.metadata };
+    });
+  }
+
+  /** Deletes a draft that was never published; its id answers 410 from then on. */
+  async remove(caller: Caller, id: string, ifMatch?: number): Promise<void> {
+    await this.#step(caller, id, ifMatch, 'delete', async ({ view, now }) => {
+      requireRight(view.rights, 'admin', 'delete');
+      if (view.head.recid) throw forbidden('A published analysis cannot be deleted; it stays citable.');
+      return { ...view.head, deleted: now };
+    });
+  }
+
+  /** A new draft with the same schema and metadata, owned by the caller. */
+  async clone(caller: Caller, id: string): Promise<DepositView> {
+    const source = await this.get(caller, id);
+    return this.#insertDraft(requireDepositUser(caller), source.schema, source.head.metadata, id);
+  }
+
+  /** CAP's actions/permissions: a list of grants to add or remove, all or none. */
+  async changePermissions(caller: Caller, id: string, body: unknown): Promise<DepositView> {
+    requireDepositUser(caller);
+    const changes = parsePermissionChanges(body);
+    const head = await this.#head(id);
+    const schema = await this.#d.schemas.get(head.schemaName, head.schemaVersion);
+    return this.#d.db.transaction().execute(async (trx) => {
+      // Locked like any other write, so two concurrent changes cannot both add the same grant.
+      await recordStore.headForUpdate(trx, this.#d.dialect, id);
+      const grants = await accessStore.grantsOf(trx, id);
+      const view = this.#visible(caller, head, grants, schema);
+      requireRight(view.rights, 'admin', 'change the permissions of');
+      const current = new Set(grants.map(grantKey));
+      for (const change of changes) {
+        if (change.type === 'egroup') throw new CapsuleError('bad_request', `Unknown group ${change.email}.`, [{ field: ['email'], message: 'no such group' }]);
+        const subject = await userStore.byEmail(trx, change.email);
+        if (!subject) throw new CapsuleError('bad_request', `Unknown user ${change.email}.`, [{ field: ['email'], message: 'no such user' }]);
+        const grant: Grant = { action: change.action, subjectType: 'user', subject: String(subject.id) };
+        if (change.op === 'add') {
+          if (current.has(grantKey(grant))) throw new CapsuleError('bad_request', 'Permission already exist.');
+          await accessStore.add(trx, id, [grant]);
+          current.add(grantKey(grant));
+        } else {
+          if (!current.has(grantKey(grant))) throw new CapsuleError('bad_request', 'Permission does not exist.');
+          await accessStore.remove(trx, id, grant);
+          current.delete(grantKey(grant));
+        }
+      }
+      if (![...current].some((k) => k.startsWith('deposit-admin '))) {
+        throw new CapsuleError('bad_request', 'An analysis must keep at least one admin.');
+      }
+      return this.#visible(caller, head, await accessStore.grantsOf(trx, id), schema);
+    });
+  }
+
+  /** A page of the drafts the caller may read, with facet counts. */
+  async list(caller: Caller, query: Record<string, unknown>): Promise<{ views: DepositView[]; total: number; aggregations: ListResult['aggregations']; query: ListQuery }> {
+    requireDepositUser(caller);
+    const q = parseListQuery(query, await this.#d.schemas.facetsBySchema());
+    const result = await listRecords(this.#d.db, caller, 'draft', q);
+    const [heads, grants] = await Promise.all([recordStore.heads(this.#d.db, result.uuids), accessStore.grantsOfMany(this.#d.db, result.uuids)]);
+    const views = await Promise.all(heads.map((h) => this.#view(caller, h, grants.get(h.uuid) ?? [])));
+    return { views, total: result.total, aggregations: result.aggregations, query: q };
+  }
+
+  async revisions(caller: Caller, id: string): Promise<RevisionEntry[]> {
+    await this.get(caller, id);
+    return listRevisions(this.#d.db, id);
+  }
+
+  async revision(caller: Caller, id: string, revision: number): Promise<{ metadata: Metadata; entry: RevisionEntry }> {
+    await this.get(caller, id);
+    return documentAt(this.#d.db, id, revision);
+  }
+
+  /** The JSON Patch that turns revision `from` into revision `to`. */
+  async diff(caller: Caller, id: string, from: number, to: number): Promise<Operation[]> {
+    await this.get(caller, id);
+    const [a, b] = await Promise.all([documentAt(this.#d.db, id, from), documentAt(this.#d.db, id, to)]);
+    return jsonpatch.compare(a.metadata, b.metadata);
+  }
+
+  // --- internals ---
+
+  /** The schema a new draft names with `$ana_type` (newest version) or `$schema` (a schema URL). */
+  async #schemaFor(body: unknown): Promise<StoredSchema> {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const unknownSchema = (field: string, what: unknown) =>
+      new CapsuleError('bad_request', `Unknown schema ${JSON.stringify(what)}.`, [{ field: [field], message: 'no such schema in the registry' }]);
+    let schema: StoredSchema | undefined;
+    if (typeof b.$ana_type === 'string') {
+      schema = await this.#d.schemas.get(b.$ana_type).catch(() => undefined);
+      if (!schema) throw unknownSchema('$ana_type', b.$ana_type);
+    } else if (typeof b.$schema === 'string') {
+      const address = parseSchemaUrl(b.$schema);
+      schema = address && address.kind === 'collection' ? await this.#d.schemas.get(address.name, address.version).catch(() => undefined) : undefined;
+      if (!schema) throw unknownSchema('$schema', b.$schema);
+    } else {
+      throw new CapsuleError('bad_request', 'Name the schema with $ana_type (a schema name) or $schema (a schema URL).', [
+        { field: ['$ana_type'], message: 'required' },
+      ]);
+    }
+    if (schema.kind !== 'collection') throw unknownSchema('$ana_type', schema.name);
+    return schema;
+  }
+
+  async #insertDraft(user: User, schema: StoredSchema, metadata: Metadata, clonedFrom: string | null): Promise<DepositView> {
+    const errors = await this.#d.schemas.validate(schema, metadata, 'draft');
+    if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
+    const now = new Date().toISOString();
+    const head: RecordHead = {
+      uuid: newDraftId(),
+      recid: null,
+      status: 'draft',
+      schemaName: schema.name,
+      schemaVersion: schema.version,
+      metadata,
+      revision: 0,
+      createdBy: user.id,
+      created: now,
+      updated: now,
+      clonedFrom,
+      deleted: null,
+    };
+    const grants = creatorGrants(user.id);
+    await this.#d.db.transaction().execute(async (trx) => {
+      await recordStore.insertHead(trx, head);
+      await appendRevision(trx, { uuid: head.uuid, revision: 0, action: 'create', before: undefined, after: metadata, actor: user.id, at: now });
+      await accessStore.add(trx, head.uuid, grants);
+      await writeFacets(trx, head.uuid, 'draft', facetValuesOf(schema, head.status, metadata));
+    });
+    return { head, grants, schema, rights: { read: true, update: true, admin: true } };
+  }
+
+  /** A metadata change of a draft: validated as a draft (types and formats, nothing required). */
+  async #change(caller: Caller, id: string, ifMatch: number | undefined, change: (head: RecordHead) => Metadata): Promise<DepositView> {
+    const head = await this.#head(id);
+    const validate = await this.#d.schemas.validator(await this.#d.schemas.get(head.schemaName, head.schemaVersion), 'draft');
+    return this.#step(caller, id, ifMatch, 'update', async ({ view }) => {
+      requireRight(view.rights, 'update', 'change');
+      if (view.head.status !== 'draft') throw forbidden('This analysis is published; edit it first to change it.');
+      const metadata = change(view.head);
+      const errors = validate(metadata);
+      if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
+      return { ...view.head, metadata };
+    });
+  }
+
+  /**
+   * One lifecycle action in one transaction: lock the head, check existence, rights and
+   * If-Match, let `apply` compute the next head, then write it with its revision and facets.
+   * Anything thrown rolls everything back.
+   */
+  async #step(
+    caller: Caller,
+    id: string,
+    ifMatch: number | undefined,
+    action: RevisionAction,
+    apply: (ctx: StepContext) => Promise<RecordHead>,
+  ): Promise<DepositView> {
+    const user = requireDepositUser(caller);
+    const known = await this.#head(id);
+    const schema = await this.#d.schemas.get(known.schemaName, known.schemaVersion);
+    return this.#d.db.transaction().execute(async (trx) => {
+      const head = await recordStore.headForUpdate(trx, this.#d.dialect, id);
+      if (!head) throw notFound(`Analysis ${id} does not exist.`);
+      const grants = await accessStore.grantsOf(trx, id);
+      const view = this.#visible(caller, head, grants, schema);
+      if (ifMatch !== undefined && ifMatch !== head.revision) {
+        throw new CapsuleError('precondition_failed', `The analysis is at revision ${head.revision}, not ${ifMatch}: reload it and apply your change again.`);
+      }
+      const now = new Date().toISOString();
+      const revision = head.revision + 1;
+      const next = { ...(await apply({ trx, view, user, revision, now })), revision, updated: now };
+      await recordStore.updateHead(trx, next);
+      await appendRevision(trx, { uuid: id, revision, action, before: head.metadata, after: next.metadata, actor: user.id, at: now });
+      await writeFacets(trx, id, 'draft', next.deleted ? [] : facetValuesOf(schema, next.status, next.metadata));
+      return { ...view, head: next };
+    });
+  }
+
+  async #head(id: string): Promise<RecordHead> {
+    const head = isDraftId(id) ? await recordStore.head(this.#d.db, id) : undefined;
+    if (!head) throw notFound(`Analysis ${id} does not exist.`);
+    return head;
+  }
+
+  async #view(caller: Caller, head: RecordHead, grants: Grant[]): Promise<DepositView> {
+    const schema = await this.#d.schemas.get(head.schemaName, head.schemaVersion);
+    return this.#visible(caller, head, grants, schema);
+  }
+
+  /** The caller's view, or the error they get: 404 without read access (nothing of it shown), 410 once deleted. */
+  #visible(caller: Caller, head: RecordHead, grants: Grant[], schema: StoredSchema): DepositView {
+    const rights = rightsOf(caller, grants);
+    if (!rights.read) throw notFound(`Analysis ${head.uuid} does not exist.`);
+    if (head.deleted) throw new CapsuleError('gone', `Analysis ${head.uuid} was deleted.`);
+    return { head, rights, grants, schema };
+  }
+
+  async #mintRecid(trx: Tx, schema: StoredSchema): Promise<string> {
+    for (let i = 0; i < MINT_ATTEMPTS; i++) {
+      const recid = mintRecid(schema.config.pid_format, schema.experiment, schema.name);
+      if (!(await recordStore.recidTaken(trx, recid))) return recid;
+    }
+    throw new CapsuleError('unavailable', 'Could not mint a unique record id; the id pattern may be exhausted.');
+  }
+}
+
+const grantKey = (g: Grant) => `${g.action} ${g.subjectType} ${g.subject}`;

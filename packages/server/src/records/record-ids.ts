@@ -1,0 +1,17 @@
+import { randomInt, randomUUID } from 'node:crypto';
+
+/** Draft ids: 32 hexadecimal characters, as CAP writes them. */
+export const newDraftId = (): string => randomUUID().replace(/-/g, '');
+
+export const isDraftId = (id: string): boolean => /^[0-9a-f]{32}$/.test(id);
+
+/** Letters and digits that cannot be misread for one another (no 0/O, 1/I/L). */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+const randomBlock = (): string => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+/** A published record id from the schema's pattern, e.g. CAP.CMS.7QX2.K9MZ; uniqueness is checked by the caller. */
+export function mintRecid(pattern: string | undefined, experiment: string | null, schemaName: string): string {
+  const exp = (experiment ?? schemaName).toUpperCase().replace(/[^A-Z0-9]+/g, '');
+  return (pattern ?? 'CAP.{experiment}.{random}.{random}').replace(/\{experiment\}/g, exp).replace(/\{random\}/g, randomBlock);
+}

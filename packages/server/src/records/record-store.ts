@@ -1,0 +1,137 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { RecordsTable, RecordVersionsTable, Tables } from '../db/tables.js';
+import type { DialectName } from '../db/database.js';
+import type { PublishedVersion, RecordHead } from './record-types.js';
+
+type Executor = Kysely<Tables> | Transaction<Tables>;
+
+export function headFromRow(row: Selectable<RecordsTable>): RecordHead {
+  return {
+    uuid: row.uuid,
+    recid: row.recid,
+    status: row.status,
+    schemaName: row.schema_name,
+    schemaVersion: row.schema_version,
+    metadata: JSON.parse(row.json),
+    revision: Number(row.revision),
+    createdBy: Number(row.created_by),
+    created: row.created,
+    updated: row.updated,
+    clonedFrom: row.cloned_from,
+    deleted: row.deleted,
+  };
+}
+
+function headToRow(head: RecordHead): RecordsTable {
+  return {
+    uuid: head.uuid,
+    recid: head.recid,
+    status: head.status,
+    schema_name: head.schemaName,
+    schema_version: head.schemaVersion,
+    json: JSON.stringify(head.metadata),
+    revision: head.revision,
+    created_by: head.createdBy,
+    created: head.created,
+    updated: head.updated,
+    cloned_from: head.clonedFrom,
+    deleted: head.deleted,
+  };
+}
+
+export function versionFromRow(row: Selectable<RecordVersionsTable>): PublishedVersion {
+  return {
+    recid: row.recid,
+    version: Number(row.version),
+    recordUuid: row.record_uuid,
+    schemaName: row.schema_name,
+    schemaVersion: row.schema_version,
+    metadata: JSON.parse(row.json),
+    revision: Number(row.revision),
+    publishedBy: Number(row.published_by),
+    published: row.published,
+  };
+}
+
+/** Data access for analyses and their published versions: queries only. */
+export const recordStore = {
+  async head(db: Executor, uuid: string): Promise<RecordHead | undefined> {
+    const row = await db.selectFrom('records').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+    return row && headFromRow(row);
+  },
+
+  /** Several heads, in the order of the uuids given. */
+  async heads(db: Executor, uuids: readonly string[]): Promise<RecordHead[]> {
+    if (uuids.length === 0) return [];
+    const rows = await db.selectFrom('records').selectAll().where('uuid', 'in', [...uuids]).execute();
+    const byUuid = new Map(rows.map((r) => [r.uuid, headFromRow(r)]));
+    return uuids.map((u) => byUuid.get(u)).filter((h): h is RecordHead => h !== undefined);
+  },
+
+  /**
+   * The head, locked for the rest of the transaction so concurrent writers queue instead of
+   * overwriting each other. SQLite needs no row lock: its transactions take the write lock at BEGIN.
+   */
+  async headForUpdate(db: Transaction<Tables>, dialect: DialectName, uuid: string): Promise<RecordHead | undefined> {
+    let query = db.selectFrom('records').selectAll().where('uuid', '=', uuid);
+    if (dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && headFromRow(row);
+  },
+
+  async headByRecid(db: Executor, recid: string): Promise<RecordHead | undefined> {
+    const row = await db.selectFrom('records').selectAll().where('recid', '=', recid).executeTakeFirst();
+    return row && headFromRow(row);
+  },
+
+  async recidTaken(db: Executor, recid: string): Promise<boolean> {
+    return (await db.selectFrom('records').select('uuid').where('recid', '=', recid).executeTakeFirst()) !== undefined;
+  },
+
+  async insertHead(db: Executor, head: RecordHead): Promise<void> {
+    await db.insertInto('records').values(headToRow(head)).execute();
+  },
+
+  /** Writes what changes over an analysis's life; schema, creator and creation time never change. */
+  async updateHead(db: Executor, head: RecordHead): Promise<void> {
+    const { recid, status, json, revision, updated, deleted } = headToRow(head);
+    await db.updateTable('records').set({ recid, status, json, revision, updated, deleted }).where('uuid', '=', head.uuid).execute();
+  },
+
+  async insertVersion(db: Executor, v: PublishedVersion): Promise<void> {
+    await db
+      .insertInto('record_versions')
+      .values({
+        recid: v.recid,
+        version: v.version,
+        record_uuid: v.recordUuid,
+        schema_name: v.schemaName,
+        schema_version: v.schemaVersion,
+        json: JSON.stringify(v.metadata),
+        revision: v.revision,
+        published_by: v.publishedBy,
+        published: v.published,
+      })
+      .execute();
+  },
+
+  async latestVersion(db: Executor, recid: string): Promise<PublishedVersion | undefined> {
+    const row = await db.selectFrom('record_versions').selectAll().where('recid', '=', recid).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row && versionFromRow(row);
+  },
+
+  async version(db: Executor, recid: string, version: number): Promise<PublishedVersion | undefined> {
+    const row = await db.selectFrom('record_versions').selectAll().where('recid', '=', recid).where('version', '=', version).executeTakeFirst();
+    return row && versionFromRow(row);
+  },
+
+  async versions(db: Executor, recid: string): Promise<PublishedVersion[]> {
+    const rows = await db.selectFrom('record_versions').selectAll().where('recid', '=', recid).orderBy('version', 'asc').execute();
+    return rows.map(versionFromRow);
+  },
+
+  async schemaInUse(db: Executor, name: string, version: string): Promise<boolean> {
+    const row = await db.selectFrom('records').select('uuid').where('schema_name', '=', name).where('schema_version', '=', version).limit(1).executeTakeFirst();
+    return row !== undefined;
+  },
+};
