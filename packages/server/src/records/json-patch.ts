@@ -20,15 +20,47 @@ const REASONS: Record<string, string> = {
   TEST_OPERATION_FAILED: 'A test operation failed: the document is not as the patch expects.',
 };
 
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * RFC 6901 writes array indices without leading zeros; fast-json-patch reads `01` as 1, so
+ * pointers are checked against the document as it is when each operation applies.
+ */
+function checkArrayIndices(doc: unknown, pointer: unknown, index: number, op: Operation): void {
+  if (typeof pointer !== 'string' || pointer === '') return;
+  const tokens = pointer.slice(1).split('/');
+  let node: unknown = doc;
+  for (const [i, token] of tokens.entries()) {
+    if (Array.isArray(node)) {
+      const dashAllowed = token === '-' && i === tokens.length - 1 && (op.op === 'add' || (op.op === 'move' || op.op === 'copy') && pointer === op.path);
+      if (!dashAllowed && !ARRAY_INDEX.test(token)) {
+        throw Object.assign(new Error('bad array index'), { name: 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX', index, operation: op });
+      }
+      node = node[Number(token)];
+    } else if (typeof node === 'object' && node !== null) {
+      node = (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    } else {
+      return;
+    }
+  }
+}
+
 /**
  * Applies RFC 6902 operations to a copy of the document. Any failure is a 400 naming the
  * operation (its index) and why; the original document is untouched, so nothing is written.
  */
 export function applyJsonPatch(doc: Metadata, ops: unknown): Metadata {
   if (!Array.isArray(ops)) throw new CapsuleError('bad_request', REASONS.SEQUENCE_NOT_AN_ARRAY!, [{ field: [], message: 'must be an array' }]);
-  let result: unknown;
+  let result: unknown = jsonpatch.deepClone(doc);
   try {
-    result = jsonpatch.applyPatch(doc, ops as Operation[], true, false).newDocument;
+    for (const [index, op] of (ops as Operation[]).entries()) {
+      // validate() returns its error instead of throwing, and numbers it within the one-op list.
+      const invalid = jsonpatch.validate([op], result);
+      if (invalid) throw Object.assign(invalid, { index, operation: op });
+      checkArrayIndices(result, op?.path, index, op);
+      if (op.op === 'move' || op.op === 'copy') checkArrayIndices(result, op.from, index, op);
+      result = jsonpatch.applyOperation(result, op, false, true, true, index).newDocument;
+    }
   } catch (e) {
     const err = e as { name?: string; index?: number; operation?: { path?: unknown } };
     const index = err.index ?? 0;
