@@ -24,40 +24,37 @@ async function jsonFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Loads every built-in schema file; safe to run at every start. Files may `$ref` each other
- * in any order: a file whose references are not stored yet is retried after the others.
+ * Loads every built-in schema file; safe to run at every start. Versions already stored are
+ * compared and kept; the new ones are added together (they may `$ref` each other), all or none.
  */
 export async function loadBuiltinSchemas(registry: SchemaRegistry, dir = BUILTIN_SCHEMAS_DIR): Promise<BuiltinLoadReport> {
   const report: BuiltinLoadReport = { added: [], unchanged: [], conflicting: [] };
-  let pending: { file: string; input: SchemaInput }[] = [];
+  const fresh: SchemaInput[] = [];
   for (const file of await jsonFiles(dir)) {
-    pending.push({ file, input: JSON.parse(await fs.readFile(file, 'utf8')) as SchemaInput });
-  }
-  while (pending.length > 0) {
-    const failed: { file: string; input: SchemaInput; error: unknown }[] = [];
-    for (const item of pending) {
-      const label = `${item.input.name}@${item.input.version}`;
-      try {
-        const stored = await registry.get(item.input.name, item.input.version).catch(() => undefined);
-        if (stored) {
-          const same =
-            JSON.stringify(stored.deposit_schema) === JSON.stringify(item.input.deposit_schema) &&
-            JSON.stringify(stored.record_schema) === JSON.stringify(item.input.record_schema ?? item.input.deposit_schema);
-          (same ? report.unchanged : report.conflicting).push(label);
-          continue;
-        }
-        await registry.add(item.input);
-        report.added.push(label);
-      } catch (error) {
-        failed.push({ ...item, error });
-      }
+    let input: SchemaInput;
+    try {
+      input = JSON.parse(await fs.readFile(file, 'utf8')) as SchemaInput;
+    } catch (e) {
+      throw new Error(`Built-in schema ${path.basename(file)} is not JSON: ${(e as Error).message}`);
     }
-    if (failed.length === pending.length) {
-      const first = failed[0]!;
-      const reason = first.error instanceof CapsuleError ? `${first.error.message} ${JSON.stringify(first.error.errors)}` : String(first.error);
-      throw new Error(`Built-in schema ${path.basename(first.file)} cannot be loaded: ${reason}`);
+    const label = `${input.name}@${input.version}`;
+    const stored = await registry.get(input.name, input.version).catch(() => undefined);
+    if (!stored) {
+      fresh.push(input);
+      continue;
     }
-    pending = failed;
+    const same =
+      JSON.stringify(stored.deposit_schema) === JSON.stringify(input.deposit_schema) &&
+      JSON.stringify(stored.record_schema) === JSON.stringify(input.record_schema ?? input.deposit_schema);
+    (same ? report.unchanged : report.conflicting).push(label);
   }
+  if (fresh.length === 0) return report;
+  try {
+    await registry.addAll(fresh);
+  } catch (e) {
+    const reason = e instanceof CapsuleError ? `${e.message} ${JSON.stringify(e.errors)}` : String(e);
+    throw new Error(`Built-in schemas cannot be loaded: ${reason}`);
+  }
+  report.added.push(...fresh.map((i) => `${i.name}@${i.version}`));
   return report;
 }

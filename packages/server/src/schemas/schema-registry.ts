@@ -7,7 +7,7 @@ import { CapsuleError, notFound, type FieldError } from '../errors/capsule-error
 import { inlineRefs } from './inline-refs.js';
 import { parseSchemaInput } from './schema-input.js';
 import { schemaStore } from './schema-store.js';
-import type { JsonSchema, SchemaVariant, StoredSchema, ValidationMode } from './schema-types.js';
+import type { JsonSchema, SchemaInput, SchemaVariant, StoredSchema, ValidationMode } from './schema-types.js';
 import { schemaUrl, type SchemaAddress } from './schema-urls.js';
 import { draftOf, toFieldErrors, ValidatorPool, type DocumentValidator, type SchemaLoader } from './validator-pool.js';
 
@@ -142,67 +142,88 @@ export class SchemaRegistry {
    * resolves nowhere. Checked fully before anything is written.
    */
   async add(body: unknown): Promise<StoredSchema> {
-    const input = parseSchemaInput(body);
-    const kind = input.kind ?? 'collection';
-    const candidate: StoredSchema = {
-      name: input.name,
-      version: input.version,
-      kind,
-      fullname: input.fullname ?? input.name,
-      experiment: input.experiment ?? null,
-      deposit_schema: input.deposit_schema,
-      record_schema: kind === 'shared' ? input.deposit_schema : (input.record_schema ?? input.deposit_schema),
-      deposit_options: input.deposit_options ?? {},
-      config: input.config ?? {},
-      created: new Date().toISOString(),
-    };
-    if (await schemaStore.find(this.#db, candidate.name, candidate.version)) throw versionExists(candidate);
-    await this.#checkCompiles(candidate);
+    return (await this.addAll([body]))[0]!;
+  }
+
+  /**
+   * Adds several versions as one unit: they may `$ref` each other in any order, all are checked
+   * in one trial compile, and all are stored in one transaction, or none is.
+   */
+  async addAll(bodies: readonly unknown[]): Promise<StoredSchema[]> {
+    const now = new Date().toISOString();
+    const candidates = bodies.map((body) => candidateOf(parseSchemaInput(body), now));
+    const byKey = new Map<string, StoredSchema>();
+    for (const c of candidates) {
+      if (byKey.has(`${c.name}@${c.version}`) || (await schemaStore.find(this.#db, c.name, c.version))) throw versionExists(c);
+      byKey.set(`${c.name}@${c.version}`, c);
+    }
+    await this.#checkCompiles(candidates, byKey);
     try {
       await this.#db.transaction().execute(async (trx) => {
-        await schemaStore.insert(trx, candidate);
+        for (const c of candidates) await schemaStore.insert(trx, c);
         await schemaStore.bumpGeneration(trx);
       });
     } catch (e) {
-      // Another writer added the same version between our check and the insert.
-      if (await schemaStore.find(this.#db, candidate.name, candidate.version)) throw versionExists(candidate);
+      // Another writer added one of these versions between our check and the insert.
+      for (const c of candidates) if (await schemaStore.find(this.#db, c.name, c.version)) throw versionExists(c);
       throw e;
     }
-    return candidate;
+    return candidates;
   }
 
-  /** Meta-schema validation, then a trial compile of both documents in both modes against the registry. */
-  async #checkCompiles(candidate: StoredSchema): Promise<void> {
-    const variants: SchemaVariant[] = candidate.kind === 'shared' ? ['deposit'] : ['deposit', 'record'];
-    for (const variant of variants) {
-      const field = `${variant}_schema`;
-      const doc = documentAt(candidate, addressOf(candidate, variant))!;
-      if (typeof doc === 'boolean') continue;
-      let draft;
-      try {
-        draft = draftOf(doc);
-      } catch (e) {
-        throw prefixFields(e, field);
-      }
-      const meta = metaValidators[draft];
-      if (!meta.validateSchema(doc)) {
-        throw new CapsuleError('bad_request', `${field} is not a valid JSON Schema.`, toFieldErrors(meta.errors, [field]));
+  /** Meta-schema validation, then a trial compile of every document in both modes, against the registry and each other. */
+  async #checkCompiles(candidates: readonly StoredSchema[], byKey: ReadonlyMap<string, StoredSchema>): Promise<void> {
+    const variantsOf = (c: StoredSchema): SchemaVariant[] => (c.kind === 'shared' ? ['deposit'] : ['deposit', 'record']);
+    const failing = (e: unknown, c: StoredSchema, variant: SchemaVariant) =>
+      prefixFields(e, candidates.length > 1 ? `${c.name}@${c.version}/${variant}_schema` : `${variant}_schema`);
+    for (const c of candidates) {
+      for (const variant of variantsOf(c)) {
+        const doc = documentAt(c, addressOf(c, variant))!;
+        if (typeof doc === 'boolean') continue;
+        let meta;
+        try {
+          meta = metaValidators[draftOf(doc)];
+        } catch (e) {
+          throw failing(e, c, variant);
+        }
+        if (!meta.validateSchema(doc)) {
+          throw failing(new CapsuleError('bad_request', `${variant}_schema is not a valid JSON Schema.`, toFieldErrors(meta.errors)), c, variant);
+        }
       }
     }
     const registryLoader = this.#loader();
-    const trial = this.#newPool(async (address) =>
-      address.name === candidate.name && address.version === candidate.version ? documentAt(candidate, address) : registryLoader(address),
-    );
-    for (const variant of variants) {
-      for (const mode of ['draft', 'full'] as const) {
-        try {
-          await trial.validator(addressOf(candidate, variant), mode);
-        } catch (e) {
-          throw prefixFields(e, `${variant}_schema`);
+    const trial = this.#newPool(async (address) => {
+      const candidate = byKey.get(`${address.name}@${address.version}`);
+      return candidate ? documentAt(candidate, address) : registryLoader(address);
+    });
+    for (const c of candidates) {
+      for (const variant of variantsOf(c)) {
+        for (const mode of ['draft', 'full'] as const) {
+          try {
+            await trial.validator(addressOf(c, variant), mode);
+          } catch (e) {
+            throw failing(e, c, variant);
+          }
         }
       }
     }
   }
+}
+
+function candidateOf(input: SchemaInput, created: string): StoredSchema {
+  const kind = input.kind ?? 'collection';
+  return {
+    name: input.name,
+    version: input.version,
+    kind,
+    fullname: input.fullname ?? input.name,
+    experiment: input.experiment ?? null,
+    deposit_schema: input.deposit_schema,
+    record_schema: kind === 'shared' ? input.deposit_schema : (input.record_schema ?? input.deposit_schema),
+    deposit_options: input.deposit_options ?? {},
+    config: input.config ?? {},
+    created,
+  };
 }
 
 function versionExists(s: StoredSchema): CapsuleError {

@@ -14,6 +14,8 @@ interface Acknowledged {
   values: Map<string, Set<number>>;
 }
 
+const countValues = (acked: Acknowledged) => [...acked.values.values()].reduce((n, s) => n + s.size, 0);
+
 /** Each writer creates a draft, then appends numbers to it until the server dies under it. */
 async function writeUntilKilled(url: string, token: string, acked: Acknowledged, signal: AbortSignal): Promise<void> {
   const headers = { authorization: `Bearer ${token}` };
@@ -68,15 +70,17 @@ describe.each(testDatabases)('a server killed with SIGKILL mid-load loses no ack
       const server = await startChildServer(created.dataDir, created.url);
       const stop = new AbortController();
       const writers = Array.from({ length: WRITERS }, () => writeUntilKilled(server.url, token, acked, stop.signal));
-      // Let the load build up, then kill the server while writes are in flight.
-      await new Promise((r) => setTimeout(r, 400 + round * 150));
+      // Let the load build up (however slow the machine), then kill the server while writes are in flight.
+      const target = countValues(acked) + 60 + round * 20;
+      const deadline = Date.now() + 30_000;
+      while (countValues(acked) < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       await server.stop('SIGKILL');
       stop.abort();
       await Promise.all(writers);
     }
     expect(acked.drafts.size).toBeGreaterThan(WRITERS);
     // The kills must land under real load, or the test proves nothing.
-    expect([...acked.values.values()].reduce((n, s) => n + s.size, 0)).toBeGreaterThan(100);
+    expect(countValues(acked)).toBeGreaterThan(150);
 
     const capsule = await open();
     try {
