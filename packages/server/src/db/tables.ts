@@ -89,9 +89,9 @@ export interface RevisionsTable {
 
 export interface AccessTable {
   record_uuid: string;
-  action: 'deposit-read' | 'deposit-update' | 'deposit-admin';
-  subject_type: 'user' | 'group';
-  /** A user id (as text) or a group name. */
+  action: 'deposit-read' | 'deposit-update' | 'deposit-admin' | 'record-read';
+  subject_type: 'user' | 'group' | 'everyone';
+  /** A user id (as text), a group name, or '*' for everyone. */
   subject: string;
 }
 

@@ -251,7 +251,7 @@ export class Deposits {
       await accessStore.add(trx, head.uuid, grants);
       await writeFacets(trx, head.uuid, 'draft', facetValuesOf(schema, head.status, metadata));
     });
-    return { head, grants, schema, rights: { read: true, update: true, admin: true } };
+    return { head, grants, schema, rights: rightsOf({ kind: 'user', user, scopes: new Set() }, grants) };
   }
 
   /** A metadata change of a draft: validated as a draft (types and formats, nothing required). */

@@ -30,7 +30,7 @@ const BUCKETS = 50;
  */
 export async function listRecords(db: Kysely<Tables>, caller: Caller, scope: FacetScope, q: ListQuery): Promise<ListResult> {
   const base = (except?: string): Base => {
-    let query = db.selectFrom('records as r').where('r.deleted', 'is', null).where(readableBy(caller)) as Base;
+    let query = db.selectFrom('records as r').where('r.deleted', 'is', null).where(readableBy(caller, scope)) as Base;
     if (scope === 'published') query = query.where('r.recid', 'is not', null);
     if (q.byMe && caller.kind === 'user') query = query.where('r.created_by', '=', caller.user.id);
     for (const [facet, values] of q.filters) {

@@ -52,7 +52,7 @@ export class PublishedRecords {
 
   async #readableHead(caller: Caller, recid: string): Promise<RecordHead> {
     const head = await recordStore.headByRecid(this.#d.db, recid);
-    if (!head || !rightsOf(caller, await accessStore.grantsOf(this.#d.db, head.uuid)).read) throw notFound(`Record ${recid} does not exist.`);
+    if (!head || !rightsOf(caller, await accessStore.grantsOf(this.#d.db, head.uuid)).readRecord) throw notFound(`Record ${recid} does not exist.`);
     return head;
   }
 }

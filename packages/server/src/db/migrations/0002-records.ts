@@ -88,8 +88,8 @@ export const recordsMigration: CapsuleMigration = {
     await db.schema
       .createTable('access')
       .addColumn('record_uuid', 'text', (c) => c.notNull().references('records.uuid'))
-      .addColumn('action', 'text', (c) => c.notNull().check(checkIn('action', ['deposit-read', 'deposit-update', 'deposit-admin'])))
-      .addColumn('subject_type', 'text', (c) => c.notNull().check(checkIn('subject_type', ['user', 'group'])))
+      .addColumn('action', 'text', (c) => c.notNull().check(checkIn('action', ['deposit-read', 'deposit-update', 'deposit-admin', 'record-read'])))
+      .addColumn('subject_type', 'text', (c) => c.notNull().check(checkIn('subject_type', ['user', 'group', 'everyone'])))
       .addColumn('subject', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('access_pk', ['record_uuid', 'action', 'subject_type', 'subject'])
       .execute();
