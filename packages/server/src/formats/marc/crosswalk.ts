@@ -172,8 +172,9 @@ export function marcToBibliographic(record: MarcRecord, mappings: readonly Field
       return;
     }
     const mapping = mappings.find((m) => m.matches(field));
-    if (mapping) matched.set(mapping, [...(matched.get(mapping) ?? []), { at, field }]);
-    else unmapped.push({ at, field });
+    if (!mapping) unmapped.push({ at, field });
+    else if (matched.has(mapping)) matched.get(mapping)!.push({ at, field });
+    else matched.set(mapping, [{ at, field }]);
   });
   for (const [mapping, entries] of matched) {
     const rank = mapping.rank;

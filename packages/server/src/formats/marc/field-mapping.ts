@@ -22,8 +22,11 @@ export type MappedItem = { marc?: MarcLayout } & Record<string, unknown>;
 /** One subfield code's place in a mapped item. `put` says false when the value has no place there (it is then kept verbatim). */
 export interface Slot {
   code: string;
+  /** The values to write, in the order they were put. */
   get(item: MappedItem): string[];
   put(item: MappedItem, value: string): boolean;
+  /** Written whether or not it was read (exactly once). */
+  implied?: boolean;
 }
 
 /** How one kind of MARC field maps to a JSON object. */
@@ -68,6 +71,7 @@ export function fixedSlot(code: string, value: string): Slot {
   const seen = new WeakSet<MappedItem>();
   return {
     code,
+    implied: true,
     get: () => [value],
     put: (item, v) => v === value && !seen.has(item) && (seen.add(item), true),
   };
@@ -134,18 +138,30 @@ export function writeField(mapping: FieldMapping, item: MappedItem, index: numbe
 export function readField(mapping: FieldMapping, field: MarcDataField, index: number): MappedItem | undefined {
   const item: MappedItem = {};
   const other: NonNullable<MarcLayout['other']> = [];
+  const puts = mapping.slots.map(() => 0);
+  // The default write is each slot's values in slot order: the field is in it when the slots it fills never go back.
+  let inSlotOrder = true;
+  let lastSlot = -1;
   field.subfields.forEach((sf, position) => {
-    const slot = mapping.slots.find((s) => s.code === sf.code);
-    if (!slot?.put(item, sf.value)) other.push({ ...sf, position });
+    const index = mapping.slots.findIndex((s) => s.code === sf.code);
+    if (index < 0 || !mapping.slots[index]!.put(item, sf.value)) {
+      other.push({ ...sf, position });
+      return;
+    }
+    puts[index]!++;
+    if (index < lastSlot) inSlotOrder = false;
+    lastSlot = index;
   });
   const layout: MarcLayout = {};
   if (field.tag !== mapping.tag(index)) layout.tag = field.tag;
   if (field.ind1 !== mapping.ind1) layout.ind1 = field.ind1;
   if (field.ind2 !== mapping.ind2) layout.ind2 = field.ind2;
-  if (other.length > 0 || !sameSubfields(subfieldsOf(mapping, item, undefined), field.subfields)) {
+  const canonical = other.length === 0 && inSlotOrder && mapping.slots.every((slot, i) => !slot.implied || puts[i] === 1);
+  if (!canonical) {
     layout.order = field.subfields.map((s) => s.code).join('');
     if (other.length > 0) layout.other = other;
   }
   if (Object.keys(layout).length > 0) item.marc = layout;
-  return sameDataField(writeField(mapping, item, index), field) ? item : undefined;
+  // In the default order the field was just compared; a recorded order is checked by writing it (a code of several characters cannot be recorded).
+  return canonical || sameDataField(writeField(mapping, item, index), field) ? item : undefined;
 }
