@@ -1,0 +1,198 @@
+/**
+ * The record editor benchmark: the same seeded records at several sizes, loaded into this editor and three
+ * widely used ones, in headless Chromium on loopback, from production builds. Everything is measured inside
+ * the page with performance.now (see pages/measure.ts); heap comes from CDP after a forced collection.
+ *
+ *   npm run bench:editor [-- --sizes=100,1000 --runs=3 --editors=capsule,vanilla]
+ */
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchChromium } from '../../packages/editor/tooling/chromium.js';
+import { serveStatic } from '../../packages/editor/tooling/static-server.js';
+import { generateRecord } from './generate.js';
+import type { Measure } from './pages/measure.js';
+
+const EDITORS = ['capsule', 'vanilla', 'rjsf', 'json-editor'] as const;
+type EditorName = (typeof EDITORS)[number];
+const LABELS: Record<EditorName, string> = {
+  capsule: 'capsule (this editor)',
+  vanilla: 'vanilla-jsoneditor 3.13.0 (tree)',
+  rjsf: '@rjsf/core 6.11.1 + validator-ajv8',
+  'json-editor': '@json-editor/json-editor 2.17.2',
+};
+const CAP_MS = 60_000;
+const TYPED = 'abcdefghij';
+
+interface Sample {
+  mount: number;
+  keystroke: number | null;
+  move: number | null;
+  heapMb: number;
+  domNodes: number;
+  moveVerified: boolean;
+}
+
+type Cell = { samples: Sample[]; dnf: string | null };
+
+const option = (name: string): string | undefined => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const sizes = (option('sizes') ?? '100,1000,10000,100000').split(',').map(Number);
+const editors = (option('editors') ?? EDITORS.join(',')).split(',') as EditorName[];
+const runsFor = (n: number) => Number(option('runs') ?? (n >= 100_000 ? 3 : 5));
+
+class Timeout extends Error {}
+
+async function capped<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Timeout(`${what} over ${CAP_MS / 1000} s`)), CAP_MS)));
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** One load of one editor at one size: mount, heap, DOM size, ten keystrokes, one move. */
+async function measureOnce(context: BrowserContext, url: string, editor: EditorName, n: number, movedName: string): Promise<Sample> {
+  const page: Page = await context.newPage();
+  try {
+    await page.goto(`${url}/index.html?editor=${editor}`);
+    await page.waitForFunction(() => '__measure' in window);
+    await page.evaluate((size) => window.__measure.prepare(size), n);
+    const mount = await capped(page.evaluate(() => window.__measure.mount()), 'mount');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const domNodes = await page.evaluate(() => window.__measure.domNodes());
+
+    let keystroke: number | null = null;
+    try {
+      await capped(
+        (async () => {
+          await page.evaluate(() => window.__measure.focusField(['items', 0, 'name']));
+          await page.evaluate(() => (window.__measure.keystrokes.length = 0));
+          for (let i = 0; i < TYPED.length; i++) {
+            await page.keyboard.press(TYPED[i] as string);
+            await page.waitForFunction((count) => window.__measure.keystrokes.length > count, i, { timeout: CAP_MS });
+          }
+        })(),
+        'typing',
+      );
+      keystroke = median(await page.evaluate(() => window.__measure.keystrokes.slice(0, 10)));
+    } catch (error) {
+      if (!(error instanceof Timeout)) throw error;
+    }
+
+    let move: number | null = null;
+    let moveVerified = false;
+    try {
+      move = await capped(page.evaluate((index) => window.__measure.moveUp(index), n / 2), 'move');
+      moveVerified = (await page.evaluate((index) => window.__measure.itemName(index), n / 2 - 1)) === movedName;
+    } catch (error) {
+      if (!(error instanceof Timeout)) throw error;
+    }
+    return { mount, keystroke, move, heapMb: usedSize / 2 ** 20, domNodes, moveVerified };
+  } finally {
+    // A page stuck in a long task still closes: Chromium ends its renderer.
+    await page.close({ runBeforeUnload: false }).catch(() => undefined);
+  }
+}
+
+function format(value: number | null, digits = 1): string {
+  if (value === null) return 'DNF';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(digits);
+}
+
+function report(results: Map<string, Cell>): string {
+  const lines: string[] = [];
+  lines.push('| N | editor | mount ms | keystroke ms | move ms | heap MB | DOM nodes |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|');
+  const stat = (cell: Cell | undefined, pick: (s: Sample) => number | null): number | null => {
+    if (!cell || cell.samples.length === 0) return null;
+    const values = cell.samples.map(pick);
+    return values.some((v) => v === null) ? null : median(values as number[]);
+  };
+  const ratioLines: string[] = ['', '| N | editor | mount × | keystroke × | move × |', '|---:|---|---:|---:|---:|'];
+  for (const n of sizes) {
+    const ours = results.get(`capsule:${n}`);
+    for (const editor of editors) {
+      const cell = results.get(`${editor}:${n}`);
+      const dnf = !cell || cell.samples.length === 0;
+      const unverified = cell?.samples.some((s) => s.move !== null && !s.moveVerified) ? ' (!)' : '';
+      lines.push(
+        `| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${dnf ? 'DNF' : format(stat(cell, (s) => s.mount))} | ${format(stat(cell, (s) => s.keystroke))} | ${format(stat(cell, (s) => s.move))}${unverified} | ${dnf ? '–' : format(stat(cell, (s) => s.heapMb))} | ${dnf ? '–' : String(Math.round(stat(cell, (s) => s.domNodes) as number))} |`,
+      );
+      if (editor === 'capsule') continue;
+      const ratio = (pick: (s: Sample) => number | null) => {
+        const theirs = stat(cell, pick);
+        const mine = stat(ours, pick);
+        if (mine === null) return 'n/a';
+        return theirs === null ? `> ${(CAP_MS / mine).toFixed(0)}` : (theirs / mine).toFixed(1);
+      };
+      ratioLines.push(`| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${ratio((s) => s.mount)} | ${ratio((s) => s.keystroke)} | ${ratio((s) => s.move)} |`);
+    }
+  }
+  lines.push(...ratioLines, '', 'Ratios are the other editor\'s median divided by this editor\'s (higher = this editor is faster); "> x" where the other did not finish within 60 s.');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  await build({ configFile: `${root}vite.config.ts`, logLevel: 'error' });
+  const server = await serveStatic(`${root}dist`);
+  // Frames are produced as soon as there is work, not on a 60 Hz clock, so "settled" measures the work itself.
+  const browser = await launchChromium(['--disable-gpu-vsync', '--disable-frame-rate-limit']);
+  const version = browser.context.browser()?.version() ?? (await (await browser.context.newPage()).evaluate(() => navigator.userAgent));
+  const results = new Map<string, Cell>();
+  const started = Date.now();
+  try {
+    for (const n of sizes) {
+      const movedName = (generateRecord(n).items as { name: string }[])[n / 2]?.name ?? '';
+      for (let run = 0; run < runsFor(n); run++) {
+        // Interleaved, and rotated so no editor always runs first on a warm or cold machine.
+        const order = editors.map((_, i) => editors[(i + run) % editors.length] as EditorName);
+        for (const editor of order) {
+          const key = `${editor}:${n}`;
+          const cell = results.get(key) ?? { samples: [], dnf: null };
+          results.set(key, cell);
+          const smaller = sizes.filter((size) => size < n).map((size) => results.get(`${editor}:${size}`));
+          if (cell.dnf || smaller.some((c) => c?.dnf)) {
+            cell.dnf ??= 'did not finish at a smaller size';
+            continue;
+          }
+          try {
+            const sample = await measureOnce(browser.context, server.url, editor, n, movedName);
+            cell.samples.push(sample);
+            console.error(`N=${n} run ${run + 1} ${editor}: mount ${format(sample.mount)} ms, keystroke ${format(sample.keystroke)} ms, move ${format(sample.move)} ms, ${sample.domNodes} nodes, ${format(sample.heapMb)} MB`);
+          } catch (error) {
+            if (!(error instanceof Timeout)) throw error;
+            cell.dnf = error.message;
+            cell.samples = [];
+            console.error(`N=${n} run ${run + 1} ${editor}: DNF (${error.message})`);
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium ${version}, headless`);
+  console.log(`Medians of ${sizes.map((n) => `${runsFor(n)} runs at N=${n.toLocaleString('en')}`).join(', ')}; total ${((Date.now() - started) / 60_000).toFixed(1)} min.\n`);
+  console.log(report(results));
+}
+
+declare global {
+  interface Window {
+    __measure: Measure;
+  }
+}
+
+await main();
