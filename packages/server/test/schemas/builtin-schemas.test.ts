@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCapsule } from '../../src/capsule.js';
+import { resolveConfig } from '../../src/config/config.js';
 import { BUILTIN_SCHEMAS_DIR, loadBuiltinSchemas } from '../../src/schemas/builtin-schemas.js';
 import type { SchemaInput } from '../../src/schemas/schema-types.js';
 import { schemaPath } from '../../src/schemas/schema-urls.js';
@@ -63,7 +65,18 @@ describe.each(testDatabases)('built-in schemas in a running instance ($dialect)'
     expect(stored.map((s) => `${s.name}@${s.version}`).sort()).toEqual(builtinFiles.map((b) => `${b.input.name}@${b.input.version}`).sort());
   });
 
-  it('are loaded once: a second start adds nothing and finds nothing changed', async () => {
+  it('are loaded once: a second start on the same database adds nothing', async () => {
+    const before = await instance.capsule.schemas.list();
+    const { dataDir, databaseUrl } = instance.capsule.config;
+    const second = await openCapsule(resolveConfig({ dataDir, databaseUrl, logLevel: 'silent', baseUrl: BASE }, {}));
+    try {
+      expect(await second.schemas.list()).toEqual(before);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('report every file as unchanged when loaded again', async () => {
     const report = await loadBuiltinSchemas(instance.capsule.schemas);
     expect(report.added).toEqual([]);
     expect(report.conflicting).toEqual([]);
