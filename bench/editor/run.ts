@@ -130,13 +130,15 @@ function report(results: Map<string, Cell>): string {
         `| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${dnf ? 'DNF' : format(stat(cell, (s) => s.mount))} | ${format(stat(cell, (s) => s.keystroke))} | ${format(stat(cell, (s) => s.move))}${unverified} | ${dnf ? '–' : format(stat(cell, (s) => s.heapMb))} | ${dnf ? '–' : String(Math.round(stat(cell, (s) => s.domNodes) as number))} |`,
       );
       if (editor === 'capsule') continue;
-      const ratio = (pick: (s: Sample) => number | null) => {
+      const ratio = (pick: (s: Sample) => number | null, capped: boolean) => {
         const theirs = stat(cell, pick);
         const mine = stat(ours, pick);
         if (mine === null) return 'n/a';
-        return theirs === null ? `> ${(CAP_MS / mine).toFixed(0)}` : (theirs / mine).toFixed(1);
+        if (theirs !== null) return (theirs / mine).toFixed(1);
+        // Only a measurement that ran into the cap bounds the ratio; one never reached says nothing.
+        return capped ? `> ${(CAP_MS / mine).toFixed(0)}` : '–';
       };
-      ratioLines.push(`| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${ratio((s) => s.mount)} | ${ratio((s) => s.keystroke)} | ${ratio((s) => s.move)} |`);
+      ratioLines.push(`| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${ratio((s) => s.mount, dnf)} | ${ratio((s) => s.keystroke, !dnf)} | ${ratio((s) => s.move, !dnf)} |`);
     }
   }
   lines.push(...ratioLines, '', 'Ratios are the other editor\'s median divided by this editor\'s (higher = this editor is faster); "> x" where the other did not finish within 60 s.');

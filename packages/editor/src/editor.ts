@@ -81,6 +81,8 @@ class RecordEditor implements Editor {
   private serverIssues: ValidationIssue[] = [];
   private issuesByPointer = new Map<string, string[]>();
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
+  private validationGeneration = 0;
+  private destroyed = false;
   private findTimer: ReturnType<typeof setTimeout> | undefined;
   private internalClipboard: string | null = null;
   private pasteFallback: ReturnType<typeof setTimeout> | undefined;
@@ -154,6 +156,7 @@ class RecordEditor implements Editor {
   }
 
   destroy(): void {
+    this.destroyed = true;
     clearTimeout(this.validationTimer);
     clearTimeout(this.findTimer);
     clearTimeout(this.pasteFallback);
@@ -246,9 +249,12 @@ class RecordEditor implements Editor {
     if (!this.options.schema) return;
     clearTimeout(this.validationTimer);
     // Validation reads the whole document, so it waits for a pause instead of running on every keystroke.
-    this.validationTimer = setTimeout(() => {
+    const generation = ++this.validationGeneration;
+    this.validationTimer = setTimeout(async () => {
       this.validator ??= new SchemaValidator(this.options.schema as JsonSchema, this.options.formats);
-      this.schemaIssues = this.validator.check(this.model.value);
+      const issues = await this.validator.checkInSlices(this.model.value, () => generation !== this.validationGeneration || this.destroyed);
+      if (issues === null) return;
+      this.schemaIssues = issues;
       this.showIssues();
     }, this.options.validationDelay ?? 200);
   }

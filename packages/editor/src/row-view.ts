@@ -77,21 +77,20 @@ export class RowView {
     this.shown = { row, decoration };
     const key = row.path[row.path.length - 1];
     const element = this.element;
-    element.dataset.index = String(row.index);
-    element.dataset.pointer = decoration.pointer;
-    element.setAttribute('aria-level', String(row.depth + 1));
-    element.setAttribute('aria-selected', String(decoration.selected));
-    if (row.expandable) element.setAttribute('aria-expanded', String(row.expanded));
-    else element.removeAttribute('aria-expanded');
+    setAttribute(element, 'data-index', String(row.index));
+    setAttribute(element, 'data-pointer', decoration.pointer);
+    setAttribute(element, 'aria-level', String(row.depth + 1));
+    setAttribute(element, 'aria-selected', String(decoration.selected));
+    setAttribute(element, 'aria-expanded', row.expandable ? String(row.expanded) : null);
     element.classList.toggle('cx-match', decoration.match);
-    this.indent.style.width = `${row.depth * INDENT}px`;
-    this.handle.style.visibility = typeof key === 'number' ? 'visible' : 'hidden';
+    setAttribute(this.indent, 'style', `width:${row.depth * INDENT}px`);
+    setAttribute(this.handle, 'style', typeof key === 'number' ? null : 'visibility:hidden');
     this.toggle.disabled = !row.expandable;
     setText(this.toggle, row.expandable ? (row.expanded ? '▾' : '▸') : '');
     const title = decoration.schema.title;
     setText(this.key, key === undefined ? title ?? 'record' : typeof key === 'number' ? String(key) : title ?? key);
-    this.key.className = typeof key === 'number' ? 'cx-key cx-index' : 'cx-key';
-    this.key.title = key === undefined ? '' : String(key);
+    setAttribute(this.key, 'class', typeof key === 'number' ? 'cx-key cx-index' : 'cx-key');
+    setAttribute(this.key, 'title', key === undefined ? null : String(key));
     setText(this.required, decoration.required ? '*' : '');
     setText(this.typeButton, typeOf(row.value));
     this.showValue(row.value, decoration);
@@ -103,11 +102,11 @@ export class RowView {
     const slot = this.valueSlot;
     if (decoration.editor) {
       if (slot.firstChild !== decoration.editor) slot.replaceChildren(decoration.editor);
-      slot.className = 'cx-value cx-editing';
+      setAttribute(slot, 'class', 'cx-value cx-editing');
       return;
     }
     const type = typeOf(value);
-    slot.className = `cx-value cx-${type}${decoration.schema.enum && !isContainer(value) ? ' cx-enum' : ''}`;
+    setAttribute(slot, 'class', `cx-value cx-${type}${decoration.schema.enum && !isContainer(value) ? ' cx-enum' : ''}`);
     if (slot.firstChild && slot.firstChild.nodeType !== Node.TEXT_NODE) slot.replaceChildren();
     setText(slot, summary(value));
   }
@@ -151,6 +150,13 @@ export function summary(value: JsonValue): string {
   }
   if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
   return String(value);
+}
+
+/** Writes an attribute (null removes it) only when it changes: an identical write can still invalidate style. */
+function setAttribute(element: HTMLElement, name: string, value: string | null): void {
+  if (element.getAttribute(name) === value) return;
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
 }
 
 /** Replacing a text node with identical text still invalidates layout, so unchanged text is left alone. */

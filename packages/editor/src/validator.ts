@@ -1,8 +1,9 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { identifierFormats, type FormatCheck } from './identifier-formats.js';
-import type { JsonValue } from './json.js';
+import { isContainer, valueAt, type JsonValue } from './json.js';
 import type { JsonSchema } from './json-schema.js';
+import { toPointer } from './json-pointer.js';
 
 /** A problem at one node, from ajv or from the server's 422 answer. */
 export interface ValidationIssue {
@@ -12,21 +13,109 @@ export interface ValidationIssue {
   source: 'schema' | 'server';
 }
 
-/** Validates whole documents with ajv (2020-12 + ajv-formats + identifier formats), reporting issues by node. */
+/** An array whose elements are validated one by one, with results remembered per element object. */
+interface SplitArray {
+  path: string[];
+  validate: ValidateFunction;
+  cache: WeakMap<object, ErrorObject[]>;
+}
+
+/** How long a slice of background validation may hold the main thread before yielding to input. */
+const SLICE_MS = 8;
+const ROOT_KEY = 'capsule:record-schema';
+
+/**
+ * Validates documents with ajv (2020-12 + ajv-formats + identifier formats), reporting issues by node.
+ *
+ * Records are immutable and share unchanged subtrees between versions, so arrays of objects directly under the
+ * root's properties (the large ones: datasets, triggers, cuts) are validated element by element and each
+ * element's result is remembered by identity: after an edit only the changed element is validated again, and
+ * the rest of the document is checked with those arrays' `items` left out.
+ */
 export class SchemaValidator {
-  private readonly validate: ValidateFunction;
+  private readonly rest: ValidateFunction;
+  private readonly splits: SplitArray[];
 
   constructor(schema: JsonSchema, extraFormats: Record<string, FormatCheck> = {}) {
     const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
     addFormats.default(ajv);
     for (const [name, check] of Object.entries({ ...identifierFormats, ...extraFormats })) ajv.addFormat(name, { type: 'string', validate: check });
-    this.validate = ajv.compile(schema);
+    const rootId = schema.$id ?? ROOT_KEY;
+    ajv.addSchema(schema, schema.$id === undefined ? ROOT_KEY : undefined);
+    const paths = splittableArrays(schema);
+    this.splits = paths.map((path) => ({
+      path,
+      validate: ajv.getSchema(`${rootId}#${toPointer(['properties', ...path.flatMap((key) => [key, 'properties'])].slice(0, -1))}/items`) as ValidateFunction,
+      cache: new WeakMap(),
+    }));
+    const rest = structuredClone(schema);
+    rest.$id = `${rootId}-without-split-items`;
+    for (const path of paths) delete (propertySchema(rest, path) as JsonSchema).items;
+    this.rest = ajv.compile(rest);
   }
 
+  /** Validates the whole document at once. */
   check(doc: JsonValue): ValidationIssue[] {
-    if (this.validate(doc)) return [];
-    return (this.validate.errors ?? []).filter(isShown).map(toIssue);
+    const issues = this.checkRest(doc);
+    for (const split of this.splits) {
+      const array = valueAt(doc, split.path);
+      if (Array.isArray(array)) for (let i = 0; i < array.length; i++) issues.push(...this.checkElement(split, array[i] as JsonValue, i));
+    }
+    return issues;
   }
+
+  /**
+   * Validates in slices of a few milliseconds, yielding to the event loop between them so typing never waits
+   * for a large first validation. Resolves null if `superseded` turns true (a newer document is waiting).
+   */
+  async checkInSlices(doc: JsonValue, superseded: () => boolean): Promise<ValidationIssue[] | null> {
+    const issues = this.checkRest(doc);
+    let sliceStart = performance.now();
+    for (const split of this.splits) {
+      const array = valueAt(doc, split.path);
+      if (!Array.isArray(array)) continue;
+      for (let i = 0; i < array.length; i++) {
+        if ((i & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (superseded()) return null;
+          sliceStart = performance.now();
+        }
+        issues.push(...this.checkElement(split, array[i] as JsonValue, i));
+      }
+    }
+    return issues;
+  }
+
+  private checkRest(doc: JsonValue): ValidationIssue[] {
+    return this.rest(doc) ? [] : (this.rest.errors ?? []).filter(isShown).map((error) => toIssue(error, ''));
+  }
+
+  private checkElement(split: SplitArray, element: JsonValue, index: number): ValidationIssue[] {
+    let errors = isContainer(element) ? split.cache.get(element) : undefined;
+    if (!errors) {
+      errors = split.validate(element) ? [] : (split.validate.errors ?? []).filter(isShown);
+      if (isContainer(element)) split.cache.set(element, errors);
+    }
+    if (errors.length === 0) return [];
+    const prefix = toPointer([...split.path, index]);
+    return errors.map((error) => toIssue(error, prefix));
+  }
+}
+
+/** Property paths (from the root, through `properties` only) of arrays whose `items` is one object schema. */
+function splittableArrays(schema: JsonSchema, path: string[] = []): string[][] {
+  const found: string[][] = [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    if (typeof property.items === 'object' && !Array.isArray(property.items) && property.prefixItems === undefined) found.push([...path, name]);
+    else if (property.properties && path.length < 4) found.push(...splittableArrays(property, [...path, name]));
+  }
+  return found;
+}
+
+function propertySchema(schema: JsonSchema, path: string[]): JsonSchema | undefined {
+  let node: JsonSchema | undefined = schema;
+  for (const key of path) node = node?.properties?.[key];
+  return node;
 }
 
 /** An `if` failure only says "must match then schema"; the `then` errors beside it say why. */
@@ -34,14 +123,15 @@ function isShown(error: ErrorObject): boolean {
   return error.keyword !== 'if';
 }
 
-function toIssue(error: ErrorObject): ValidationIssue {
+function toIssue(error: ErrorObject, prefix: string): ValidationIssue {
+  const pointer = prefix + error.instancePath;
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
-    return { pointer: error.instancePath, message: `required property "${missing}" is missing`, source: 'schema' };
+    return { pointer, message: `required property "${missing}" is missing`, source: 'schema' };
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: JsonValue[] }).allowedValues;
-    return { pointer: error.instancePath, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, source: 'schema' };
+    return { pointer, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, source: 'schema' };
   }
-  return { pointer: error.instancePath, message: error.message ?? error.keyword, source: 'schema' };
+  return { pointer, message: error.message ?? error.keyword, source: 'schema' };
 }

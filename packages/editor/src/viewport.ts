@@ -20,8 +20,8 @@ export class Viewport {
   private rowCount = 0;
   /** The row at the top of the view (may be fractional while scrolling between rows). */
   private top = 0;
-  /** Rows fully visible after the last layout, used to keep the selection in view. */
-  private fullyVisible = 1;
+  /** Rows in the DOM after the last render. */
+  private shown = 0;
   private suppressScroll = false;
   /** The scroller's height, read once per resize: reading it on every render would force a layout each time. */
   private measuredHeight = 0;
@@ -64,7 +64,7 @@ export class Viewport {
   }
 
   get pageSize(): number {
-    return Math.max(1, this.fullyVisible - 1);
+    return Math.max(1, this.fullyVisible() - 1);
   }
 
   private get height(): number {
@@ -88,7 +88,10 @@ export class Viewport {
   /** Scrolls as little as possible to show row `index` whole. */
   reveal(index: number): void {
     if (index < this.top) this.scrollToRow(index);
-    else if (index >= Math.floor(this.top) + this.fullyVisible) this.scrollToRow(index - this.fullyVisible + 1);
+    else if (index >= Math.floor(this.top) + this.shown - 1) {
+      const visible = this.fullyVisible();
+      if (index >= Math.floor(this.top) + visible) this.scrollToRow(index - visible + 1);
+    }
   }
 
   scrollToRow(index: number): void {
@@ -112,25 +115,33 @@ export class Viewport {
     return this.pool.slice(0, count);
   }
 
-  /** After rows are in place: shift by the fractional part, align the last row to the bottom at the end, measure. */
+  /**
+   * After rows are in place: shift by the fractional part of `top`, and at the very end align the last row to
+   * the bottom. Heights are read only when one of those needs them, so a render that just changed a value (a
+   * keystroke) forces no layout.
+   */
   layout(shown: number): void {
-    const height = this.height;
-    const first = this.pool[0]?.element;
-    const firstHeight = first ? first.offsetHeight || ESTIMATED_ROW_HEIGHT : ESTIMATED_ROW_HEIGHT;
-    let offset = -(this.top - Math.floor(this.top)) * firstHeight;
-    const atEnd = Math.floor(this.top) + shown >= this.rowCount;
-    const total = this.inner.offsetHeight;
-    if (atEnd && total + offset < height && total > height) offset = height - total;
-    offset = Math.round(offset);
-    this.setStyle('transform', this.inner, 'transform', `translateY(${offset}px)`);
+    this.shown = shown;
+    const fraction = this.top - Math.floor(this.top);
+    let offset = fraction > 0 ? -fraction * ((this.pool[0]?.element.offsetHeight ?? 0) || ESTIMATED_ROW_HEIGHT) : 0;
+    if (Math.floor(this.top) + shown >= this.rowCount && this.rowCount > this.height / ESTIMATED_ROW_HEIGHT) {
+      const total = this.inner.offsetHeight;
+      if (total > this.height && total + offset < this.height) offset = this.height - total;
+    }
+    this.setStyle('transform', this.inner, 'transform', `translateY(${Math.round(offset)}px)`);
+  }
+
+  /** Rows wholly inside the viewport now, measured on demand (keeping the selection in view, paging). */
+  private fullyVisible(): number {
+    const match = /translateY\((-?\d+)px\)/.exec(this.styled.transform);
+    let bottom = match ? Number(match[1]) : 0;
     let visible = 0;
-    let bottom = offset;
-    for (let i = 0; i < shown; i++) {
+    for (let i = 0; i < this.shown; i++) {
       bottom += (this.pool[i] as RowView).element.offsetHeight;
-      if (bottom > height) break;
+      if (bottom > this.height) break;
       visible++;
     }
-    this.fullyVisible = Math.max(1, visible);
+    return Math.max(1, visible);
   }
 
   /** Writes a style only when it changes, so an unchanged frame costs no style recalculation. */
