@@ -36,14 +36,14 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
   const database = openDatabase(config.databaseUrl);
   try {
     if (options.prepare ?? true) await migrateToLatest(database);
-    const schemas = new SchemaRegistry(database.db, config.baseUrl);
+    const schemas = new SchemaRegistry(database, config.baseUrl);
     if (options.prepare ?? true) {
       const report = await loadBuiltinSchemas(schemas);
       if (report.added.length) log.info({ added: report.added }, 'built-in schemas added');
       if (report.conflicting.length) log.warn({ conflicting: report.conflicting }, 'built-in schema files differ from stored versions; stored versions kept');
     }
-    const accounts = new Accounts(database.db);
-    const deps = { db: database.db, dialect: database.dialect, schemas, accounts };
+    const accounts = new Accounts(database);
+    const deps = { db: database.db, dialect: database.dialect, write: database.write, schemas, accounts };
     return {
       config,
       log,

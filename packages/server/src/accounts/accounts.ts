@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 import { SCOPES, type Caller, type Scope, type User } from './account-types.js';
@@ -29,9 +30,11 @@ export interface TokenOptions {
 /** Users and their personal access tokens. */
 export class Accounts {
   readonly #db: Kysely<Tables>;
+  readonly #write: Database['write'];
 
-  constructor(db: Kysely<Tables>) {
-    this.#db = db;
+  constructor(database: Pick<Database, 'db' | 'write'>) {
+    this.#db = database.db;
+    this.#write = database.write;
   }
 
   /** The user with this email, created if there is none yet. */
@@ -41,7 +44,7 @@ export class Accounts {
     const found = await userStore.byEmail(this.#db, normalized);
     if (found) return found;
     try {
-      return await userStore.insert(this.#db, normalized, {}, options.isAdmin ?? false);
+      return await this.#write((trx) => userStore.insert(trx, normalized, {}, options.isAdmin ?? false));
     } catch (e) {
       // Created meanwhile by another process.
       const raced = await userStore.byEmail(this.#db, normalized);
@@ -70,7 +73,7 @@ export class Accounts {
     const user = await this.ensureUser(email);
     const token = `cap_${randomBytes(32).toString('base64url')}`;
     const now = Date.now();
-    const row = await this.#db
+    const row = await this.#write((trx) => trx
       .insertInto('tokens')
       .values({
         user_id: user.id,
@@ -83,7 +86,7 @@ export class Accounts {
         last_used: null,
       })
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow());
     return { token, id: Number(row.id), user, scopes: scopes as Scope[] };
   }
 
@@ -101,7 +104,7 @@ export class Accounts {
       throw new CapsuleError('unauthenticated', 'The access token is invalid, expired or revoked.');
     }
     if (!row.last_used || now.getTime() - Date.parse(row.last_used) > LAST_USED_RESOLUTION_MS) {
-      await this.#db.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', row.token_id).execute();
+      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', row.token_id).execute());
     }
     return { kind: 'user', user: userFromRow(row), scopes: new Set(row.scopes.split(' ').filter(Boolean) as Scope[]) };
   }

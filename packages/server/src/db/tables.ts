@@ -102,6 +102,77 @@ export interface FacetsTable {
   value: string;
 }
 
+export interface FilesTable {
+  id: string;
+  sha256: string;
+  md5: string;
+  /** A bigint on PostgreSQL, which pg returns as text. */
+  size: number | string;
+  location: string;
+  created: string;
+}
+
+export interface BucketsTable {
+  id: string;
+  record_uuid: string;
+  kind: 'draft' | 'version';
+  recid: string | null;
+  version: number | null;
+  locked: number;
+  created: string;
+}
+
+export interface ObjectsTable {
+  bucket_id: string;
+  key: string;
+  version_id: string;
+  file_id: string;
+  tags: string;
+  created: string;
+}
+
+export interface RepositoriesTable {
+  id: string;
+  record_uuid: string;
+  url: string;
+  host: string;
+  owner: string;
+  name: string;
+  ref: string;
+  event_type: 'push' | 'release' | null;
+  webhook: number;
+  created: string;
+}
+
+export interface RepositorySnapshotsTable {
+  repository_id: string;
+  commit_id: string;
+  key: string;
+  payload: string;
+  created: string;
+}
+
+/** One searchable document: a record's draft or its latest published version (search/search-index.ts). */
+export interface SearchDocsTable {
+  id: Generated<number>;
+  record_uuid: string;
+  scope: 'draft' | 'published';
+  /** When this scope of the record last changed: the sort key of `mostrecent`. */
+  updated: string;
+  /** Lowercased title, the sort key of `title`. */
+  title: string;
+  /** PostgreSQL only: the weighted words (SQLite keeps them in the FTS5 table `search_fts`). */
+  tsv?: string;
+}
+
+/** A typed value of a field a query may name; `value` is lowercased, `number` set for numbers. */
+export interface SearchValuesTable {
+  doc_id: number;
+  field: string;
+  value: string;
+  number: number | null;
+}
+
 export interface Tables {
   schemas: SchemasTable;
   schema_generation: SchemaGenerationTable;
@@ -112,4 +183,9 @@ export interface Tables {
   revisions: RevisionsTable;
   access: AccessTable;
   facets: FacetsTable;
+  files: FilesTable;
+  buckets: BucketsTable;
+  objects: ObjectsTable;
+  repositories: RepositoriesTable;
+  repository_snapshots: RepositorySnapshotsTable;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Caller, User } from '../accounts/account-types.js';
-import type { DialectName } from '../db/database.js';
+import type { Database, DialectName } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
@@ -10,6 +10,8 @@ import type { SchemaRegistry } from '../schemas/schema-registry.js';
 export interface RecordDeps {
   db: Kysely<Tables>;
   dialect: DialectName;
+  /** Every write goes through here: one durable transaction (grouped with others on SQLite). */
+  write: Database['write'];
   schemas: SchemaRegistry;
   accounts: Accounts;
 }

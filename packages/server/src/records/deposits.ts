@@ -146,7 +146,7 @@ export class Deposits {
     const changes = parsePermissionChanges(body);
     const head = await this.#head(id);
     const schema = await this.#d.schemas.get(head.schemaName, head.schemaVersion);
-    return this.#d.db.transaction().execute(async (trx) => {
+    return this.#d.write(async (trx) => {
       // Locked like any other write, so two concurrent changes cannot both add the same grant.
       await recordStore.headForUpdate(trx, this.#d.dialect, id);
       const grants = await accessStore.grantsOf(trx, id);
@@ -245,7 +245,7 @@ export class Deposits {
       deleted: null,
     };
     const grants = creatorGrants(user.id);
-    await this.#d.db.transaction().execute(async (trx) => {
+    await this.#d.write(async (trx) => {
       await recordStore.insertHead(trx, head);
       await appendRevision(trx, { uuid: head.uuid, revision: 0, action: 'create', before: undefined, after: metadata, actor: user.id, at: now });
       await accessStore.add(trx, head.uuid, grants);
@@ -283,7 +283,7 @@ export class Deposits {
     const user = requireDepositUser(caller);
     const known = await this.#head(id);
     const schema = await this.#d.schemas.get(known.schemaName, known.schemaVersion);
-    return this.#d.db.transaction().execute(async (trx) => {
+    return this.#d.write(async (trx) => {
       const head = await recordStore.headForUpdate(trx, this.#d.dialect, id);
       if (!head) throw notFound(`Analysis ${id} does not exist.`);
       const grants = await accessStore.grantsOf(trx, id);

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Kysely } from 'kysely';
 import semver from 'semver';
+import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound, type FieldError } from '../errors/capsule-error.js';
 import { inlineRefs } from './inline-refs.js';
@@ -30,14 +31,16 @@ const metaValidators = { '2020-12': new Ajv2020({ allErrors: true, strict: false
  */
 export class SchemaRegistry {
   readonly #db: Kysely<Tables>;
+  readonly #write: Database['write'];
   readonly #baseUrl: string;
   #pool: ValidatorPool;
   #generation = -1;
   /** Stored versions already read, valid for the current generation. */
   #cache = new Map<string, StoredSchema>();
 
-  constructor(db: Kysely<Tables>, baseUrl: string) {
-    this.#db = db;
+  constructor(database: Pick<Database, 'db' | 'write'>, baseUrl: string) {
+    this.#db = database.db;
+    this.#write = database.write;
     this.#baseUrl = baseUrl;
     this.#pool = this.#newPool();
   }
@@ -159,7 +162,7 @@ export class SchemaRegistry {
     }
     await this.#checkCompiles(candidates, byKey);
     try {
-      await this.#db.transaction().execute(async (trx) => {
+      await this.#write(async (trx) => {
         for (const c of candidates) await schemaStore.insert(trx, c);
         await schemaStore.bumpGeneration(trx);
       });

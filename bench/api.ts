@@ -1,0 +1,158 @@
+/**
+ * API benchmark: Capsule's endpoints against a bare Fastify route, both served by their own
+ * process on loopback, loaded by autocannon from this process.
+ *
+ *   npm run bench:api [-- --seconds 10 --rounds 3 --connections 16]
+ *
+ * Cases: GET /bare (2 KB JSON, the floor); GET /api/deposits/{id} with a token; PATCH of one
+ * field with If-Match (each connection patches its own draft and follows its ETag);
+ * POST /api/deposits/ of a full cms-analysis record; GET /api/deposits/?size=10.
+ * SQLite with durable commits (synchronous=FULL). Medians over the rounds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { openCapsule } from '../packages/server/src/capsule.js';
+import { resolveConfig } from '../packages/server/src/config/config.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
+const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages/server/test/fixtures/cms-analysis-example.json'), 'utf8'));
+
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '16' } },
+});
+const seconds = Number(args.seconds);
+const rounds = Number(args.rounds);
+const connections = Number(args.connections);
+
+/** Starts a server process and waits for the line that says where it listens (the line is read, nothing after it). */
+async function startProcess(command: string[], ready: (line: string) => string | undefined): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const found = ready(line);
+      if (found) {
+        lines.close();
+        child.stdout!.resume();
+        resolve(found);
+      }
+    });
+  });
+  return { url, child };
+}
+
+const jsonField = (field: string) => (line: string) => {
+  try {
+    return (JSON.parse(line) as Record<string, string>)[field];
+  } catch {
+    return undefined;
+  }
+};
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function load(options: autocannon.Options): Promise<Result> {
+  const r = await autocannon({ connections, duration: seconds, ...options });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-api-'));
+  const databaseUrl = `sqlite:${path.join(dataDir, 'capsule.sqlite')}`;
+  const setup = await openCapsule(resolveConfig({ dataDir, databaseUrl, logLevel: 'silent' }, {}));
+  const token = (await setup.accounts.createToken('bench@example.org')).token;
+  const caller = { kind: 'user' as const, user: (await setup.accounts.userByEmail('bench@example.org'))!, scopes: new Set(['deposit:write' as const]) };
+  const draft = await setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE });
+  const patchDrafts = await Promise.all(Array.from({ length: connections }, () => setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE })));
+  for (let i = 0; i < 30; i++) await setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE });
+  await setup.close();
+
+  const capsule = await startProcess([CAPSULE, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info'], jsonField('address'));
+  const bare = await startProcess([path.join(import.meta.dirname, 'api/bare-server.ts')].flatMap((f) => ['--import', 'tsx', f]), jsonField('address'));
+  const auth = { authorization: `Bearer ${token}` };
+
+  const cases: { name: string; run: () => Promise<Result> }[] = [
+    { name: 'GET bare 2 KB route (floor)', run: () => load({ url: `${bare.url}/bare` }) },
+    { name: 'GET /api/deposits/{id}', run: () => load({ url: `${capsule.url}/api/deposits/${draft.head.uuid}`, headers: auth }) },
+    {
+      name: 'PATCH one field, If-Match',
+      run: () => {
+        let next = 0;
+        return load({
+          url: capsule.url,
+          requests: [
+            {
+              setupRequest: (req, context: Record<string, unknown>) => {
+                if (context.id === undefined) {
+                  const d = patchDrafts[next++ % patchDrafts.length]!;
+                  context.id = d.head.uuid;
+                  context.etag = undefined;
+                }
+                return {
+                  ...req,
+                  method: 'PATCH',
+                  path: `/api/deposits/${context.id}`,
+                  headers: { ...auth, 'content-type': 'application/json-patch+json', ...(context.etag ? { 'if-match': context.etag as string } : {}) },
+                  body: JSON.stringify([{ op: 'replace', path: '/analysis_title', value: `CMS-ANA-2012-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }]),
+                };
+              },
+              onResponse: (_status, _body, context: Record<string, unknown>, headers?: Record<string, string>) => {
+                if (headers?.etag) context.etag = headers.etag;
+              },
+            },
+          ],
+        });
+      },
+    },
+    {
+      name: 'POST /api/deposits/ (full cms-analysis)',
+      run: () =>
+        load({
+          url: `${capsule.url}/api/deposits/`,
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ $ana_type: 'cms-analysis', ...EXAMPLE }),
+        }),
+    },
+    { name: 'GET /api/deposits/?size=10', run: () => load({ url: `${capsule.url}/api/deposits/?size=10`, headers: auth }) },
+  ];
+
+  const results = new Map<string, Result[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    // Interleaved, so a noisy moment on the shared machine hurts every case alike.
+    for (const c of cases) {
+      const r = await c.run();
+      results.get(c.name)!.push(r);
+      process.stderr.write(`round ${round + 1}: ${c.name}: ${r.rps.toFixed(0)} req/s${r.non2xx ? ` (${r.non2xx} non-2xx!)` : ''}\n`);
+    }
+  }
+  capsule.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+
+  const floor = median(results.get(cases[0]!.name)!.map((r) => r.rps));
+  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores`);
+  console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const c of cases) {
+    const rs = results.get(c.name)!;
+    const rps = median(rs.map((r) => r.rps));
+    console.log(`| ${c.name} | ${rps.toFixed(0)} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${(rps / floor).toFixed(2)} | ${rs.reduce((n, r) => n + r.non2xx, 0)} |`);
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+await main();
