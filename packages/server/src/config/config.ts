@@ -14,6 +14,18 @@ export interface CapsuleConfig {
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest file one upload may store, in bytes. */
+  readonly maxFileSize: number;
+  /** Most bytes one bucket (a draft's files) may hold. */
+  readonly bucketQuota: number;
+  /** Hosts git snapshots may be fetched from; loopback and private addresses only when listed here. */
+  readonly gitHosts: readonly string[];
+  /** Longest a git fetch may take, in milliseconds. */
+  readonly gitTimeout: number;
+  /** Largest repository snapshot (the fetched objects, and the archive), in bytes. */
+  readonly gitMaxSize: number;
+  /** Shared secret that signs repository webhook deliveries (HMAC-SHA256); none: webhooks are refused. */
+  readonly webhookSecret: string | undefined;
 }
 
 /** What a caller may set, from flags or environment; every field optional. */
@@ -28,6 +40,12 @@ const ENV_NAMES: Record<keyof CapsuleConfig, string> = {
   baseUrl: 'CAPSULE_BASE_URL',
   bodyLimit: 'CAPSULE_BODY_LIMIT',
   logLevel: 'CAPSULE_LOG_LEVEL',
+  maxFileSize: 'CAPSULE_MAX_FILE_SIZE',
+  bucketQuota: 'CAPSULE_BUCKET_QUOTA',
+  gitHosts: 'CAPSULE_GIT_HOSTS',
+  gitTimeout: 'CAPSULE_GIT_TIMEOUT',
+  gitMaxSize: 'CAPSULE_GIT_MAX_SIZE',
+  webhookSecret: 'CAPSULE_WEBHOOK_SECRET',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -75,5 +93,29 @@ export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = 
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw invalid('log-level', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
-  return { host, port, dataDir, databaseUrl, baseUrl, bodyLimit, logLevel: logLevel as CapsuleConfig['logLevel'] };
+  const maxFileSize = integer('max-file-size', pick('maxFileSize') ?? 10 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER);
+  const bucketQuota = integer('bucket-quota', pick('bucketQuota') ?? 50 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER);
+  const gitHosts = String(pick('gitHosts') ?? 'github.com,gitlab.com,gitlab.cern.ch')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  const gitTimeout = integer('git-timeout', pick('gitTimeout') ?? 120_000, 1_000, 3_600_000);
+  const gitMaxSize = integer('git-max-size', pick('gitMaxSize') ?? 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER);
+  const secret = pick('webhookSecret');
+  const webhookSecret = secret === undefined ? undefined : String(secret);
+  return {
+    host,
+    port,
+    dataDir,
+    databaseUrl,
+    baseUrl,
+    bodyLimit,
+    logLevel: logLevel as CapsuleConfig['logLevel'],
+    maxFileSize,
+    bucketQuota,
+    gitHosts,
+    gitTimeout,
+    gitMaxSize,
+    webhookSecret,
+  };
 }

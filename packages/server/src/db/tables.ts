@@ -183,6 +183,8 @@ export interface Tables {
   revisions: RevisionsTable;
   access: AccessTable;
   facets: FacetsTable;
+  search_docs: SearchDocsTable;
+  search_values: SearchValuesTable;
   files: FilesTable;
   buckets: BucketsTable;
   objects: ObjectsTable;

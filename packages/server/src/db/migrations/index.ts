@@ -1,8 +1,8 @@
 import type { CapsuleMigration } from './migration.js';
 import { schemasMigration } from './0001-schemas.js';
 import { recordsMigration } from './0002-records.js';
-import { filesMigration } from './0004-files.js';
 import { searchMigration } from './0003-search.js';
+import { filesMigration } from './0004-files.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
-export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration];
+export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration];
