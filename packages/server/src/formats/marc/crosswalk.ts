@@ -12,7 +12,7 @@ import {
 import { isControlField, type MarcDataField, type MarcField, type MarcRecord } from './marc-record.js';
 
 const firstCode = (field: MarcDataField, code: string) => field.subfields.find((s) => s.code === code)?.value;
-const hasTag = (tag: string) => (field: MarcDataField) => field.tag === tag;
+const any = () => true;
 const fixedTag = (tag: string) => () => tag;
 const BLANK = ' ';
 
@@ -22,7 +22,8 @@ const publicationDate = (property: string, tag: string): FieldMapping => ({
   tag: fixedTag(tag),
   ind1: BLANK,
   ind2: BLANK,
-  matches: hasTag(tag),
+  tags: [tag],
+  matches: any,
   slots: [textSlot('a', 'place'), textSlot('b', 'publisher'), textSlot('c', 'date')],
 });
 
@@ -37,7 +38,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('245'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('245'),
+    tags: ['245'],
+    matches: any,
     slots: [textSlot('a', 'title'), textSlot('b', 'subtitle'), textSlot('9', 'source')],
   },
   {
@@ -46,7 +48,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('024'),
     ind1: '7',
     ind2: BLANK,
-    matches: (f) => f.tag === '024' && firstCode(f, '2') === 'DOI',
+    tags: ['024'],
+    matches: (f) => firstCode(f, '2') === 'DOI',
     slots: [fixedSlot('2', 'DOI'), textSlot('a', 'value'), textSlot('9', 'source')],
   },
   {
@@ -55,7 +58,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('037'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: (f) => f.tag === '037' && firstCode(f, '9') === 'arXiv',
+    tags: ['037'],
+    matches: (f) => firstCode(f, '9') === 'arXiv',
     slots: [fixedSlot('9', 'arXiv'), textSlot('a', 'value'), textsSlot('c', 'categories')],
   },
   {
@@ -64,7 +68,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('037'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('037'),
+    tags: ['037'],
+    matches: any,
     slots: [textSlot('a', 'value'), textSlot('9', 'source')],
   },
   {
@@ -74,7 +79,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: (index) => (index === 0 ? '100' : '700'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: (f) => f.tag === '100' || f.tag === '700',
+    tags: ['100', '700'],
+    matches: any,
     rank: (f) => (f.tag === '100' ? 0 : 1),
     slots: [
       textSlot('a', 'full_name'),
@@ -93,7 +99,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('300'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('300'),
+    tags: ['300'],
+    matches: any,
     slots: [textSlot('a', 'pagination')],
   },
   {
@@ -102,7 +109,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('500'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('500'),
+    tags: ['500'],
+    matches: any,
     slots: [textSlot('a', 'note'), textSlot('9', 'source')],
   },
   {
@@ -111,7 +119,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('520'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('520'),
+    tags: ['520'],
+    matches: any,
     slots: [textSlot('a', 'abstract'), textSlot('9', 'source')],
   },
   {
@@ -120,7 +129,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('650'),
     ind1: '1',
     ind2: '7',
-    matches: hasTag('650'),
+    tags: ['650'],
+    matches: any,
     slots: [textSlot('2', 'scheme'), textSlot('a', 'term'), textSlot('9', 'source')],
   },
   {
@@ -129,7 +139,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('773'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('773'),
+    tags: ['773'],
+    matches: any,
     slots: [
       textSlot('p', 'journal'),
       textSlot('v', 'volume'),
@@ -145,7 +156,8 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('856'),
     ind1: '4',
     ind2: BLANK,
-    matches: (f) => f.tag === '856' && f.ind1 === '4',
+    tags: ['856'],
+    matches: (f) => f.ind1 === '4',
     slots: [textSlot('s', 'size'), textSlot('u', 'url'), textSlot('y', 'description')],
   },
   {
@@ -154,12 +166,26 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     tag: fixedTag('980'),
     ind1: BLANK,
     ind2: BLANK,
-    matches: hasTag('980'),
+    tags: ['980'],
+    matches: any,
     slots: [textSlot('a', 'primary'), textSlot('b', 'secondary')],
   },
 ];
 
 /** A MARC record as a bibliographic-record document. Nothing is dropped: see marcToBibliographic's round trip, bibliographicToMarc. */
+/** The mappings of each tag, in order, built once per list of mappings. */
+const mappingsByTag = new WeakMap<readonly FieldMapping[], Map<string, FieldMapping[]>>();
+
+function mappingsOf(mappings: readonly FieldMapping[], tag: string): FieldMapping[] | undefined {
+  let byTag = mappingsByTag.get(mappings);
+  if (!byTag) {
+    byTag = new Map();
+    for (const m of mappings) for (const t of m.tags) byTag.set(t, [...(byTag.get(t) ?? []), m]);
+    mappingsByTag.set(mappings, byTag);
+  }
+  return byTag.get(tag);
+}
+
 export function marcToBibliographic(record: MarcRecord, mappings: readonly FieldMapping[] = BIBLIOGRAPHIC_MAPPINGS): BibliographicRecord {
   const doc: Record<string, unknown> = {};
   const unmapped: { at: number; field: MarcField }[] = [];
@@ -171,7 +197,7 @@ export function marcToBibliographic(record: MarcRecord, mappings: readonly Field
       else unmapped.push({ at, field });
       return;
     }
-    const mapping = mappings.find((m) => m.matches(field));
+    const mapping = mappingsOf(mappings, field.tag)?.find((m) => m.matches(field));
     if (!mapping) unmapped.push({ at, field });
     else if (matched.has(mapping)) matched.get(mapping)!.push({ at, field });
     else matched.set(mapping, [{ at, field }]);

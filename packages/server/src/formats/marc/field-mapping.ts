@@ -38,6 +38,8 @@ export interface FieldMapping {
   tag(index: number): string;
   ind1: string;
   ind2: string;
+  /** The tags it may take; `matches` decides among fields of these tags. */
+  tags: readonly string[];
   matches(field: MarcDataField): boolean;
   /** Matching fields are read in this order (stable): lower first. */
   rank?(field: MarcDataField): number;

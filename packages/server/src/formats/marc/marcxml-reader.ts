@@ -23,8 +23,8 @@ type Open =
 export class MarcXmlParser {
   // Namespaces are resolved here rather than by saxes: only element prefixes matter, and saxes' own handling costs a third of its speed.
   readonly #sax: SaxesParser<{ position: true }>;
-  /** Namespace declarations of each open element (undefined when it declares none), innermost last. */
-  readonly #scopes: (Record<string, string> | undefined)[] = [];
+  /** The attributes of each open element, innermost last: where namespace declarations are looked up, only when needed. */
+  readonly #scopes: Record<string, string>[] = [];
   #done: MarcRecord[] = [];
   #record: MarcRecord | undefined;
   #open: Open | undefined;
@@ -63,24 +63,15 @@ export class MarcXmlParser {
     return new FormatSyntaxError(FORMAT, problem, { line: this.#sax.line, column: Math.max(1, this.#sax.column) });
   }
 
-  /** The namespace of a prefix ('' for none) where the parser is now. */
+  /** The namespace of a prefix ('' for none) where the parser is now: the nearest declaration among the open elements. */
   #namespace(prefix: string): string {
+    const declaration = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
     for (let i = this.#scopes.length - 1; i >= 0; i--) {
-      const uri = this.#scopes[i]?.[prefix];
+      const uri = this.#scopes[i]![declaration];
       if (uri !== undefined) return uri;
     }
     if (prefix === '') return '';
     throw this.#error(`the prefix ${prefix} is not declared`);
-  }
-
-  #declarations(tag: SaxesTagPlain): Record<string, string> | undefined {
-    let scope: Record<string, string> | undefined;
-    for (const name of Object.keys(tag.attributes)) {
-      if (name.charCodeAt(0) !== X || !name.startsWith('xmlns')) continue; // the common case, cheaply
-      if (name === 'xmlns') (scope ??= {})[''] = tag.attributes[name]!;
-      else if (name.startsWith('xmlns:')) (scope ??= {})[name.slice(6)] = tag.attributes[name]!;
-    }
-    return scope;
   }
 
   #attribute(tag: SaxesTagPlain, name: string, required: true): string;
@@ -92,7 +83,7 @@ export class MarcXmlParser {
   }
 
   #openTag(tag: SaxesTagPlain): void {
-    this.#scopes.push(this.#declarations(tag));
+    this.#scopes.push(tag.attributes);
     const colon = tag.name.indexOf(':');
     const name = colon < 0 ? tag.name : tag.name.slice(colon + 1);
     const uri = this.#namespace(colon < 0 ? '' : tag.name.slice(0, colon));
@@ -173,7 +164,6 @@ export class MarcXmlParser {
 }
 
 const NOT_BLANK = /\S/;
-const X = 'x'.charCodeAt(0);
 
 /** Legacy Invenio wrote blank indicators as empty attributes; MARC means a space. */
 function indicator(value: string | undefined): string {
