@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { CapsuleError } from '../errors/capsule-error.js';
+import { invalidConfiguration as invalid } from './configuration-error.js';
+import { resolveTlsSetting, type TlsSetting } from './tls-setting.js';
+import { parseTrustProxy, type TrustProxySetting } from './trust-proxy-setting.js';
 
 /** Everything a Capsule instance is configured with. Resolved once, then read-only. */
 export interface CapsuleConfig {
@@ -26,13 +28,25 @@ export interface CapsuleConfig {
   readonly gitMaxSize: number;
   /** Shared secret that signs repository webhook deliveries (HMAC-SHA256); none: webhooks are refused. */
   readonly webhookSecret: string | undefined;
+  /** HTTPS served by this process: none, certificate files, or a generated development certificate. */
+  readonly tls: TlsSetting;
+  /** Whose X-Forwarded-* headers count (fastify's trustProxy); off unless set. */
+  readonly trustProxy: TrustProxySetting;
+  /**
+   * Browsers reach this instance over HTTPS: it serves TLS itself, or its public base URL is
+   * https (a TLS-terminating proxy in front). Session cookies are `Secure` when this is true.
+   */
+  readonly secureCookies: boolean;
 }
 
+/** What a caller sets: each field of the configuration, except those derived (`secureCookies`) or set in parts (`tls` with `tlsCert` and `tlsKey`). */
+type ConfigOption = Exclude<keyof CapsuleConfig, 'secureCookies'> | 'tlsCert' | 'tlsKey';
+
 /** What a caller may set, from flags or environment; every field optional. */
-export type ConfigInput = Partial<Record<keyof CapsuleConfig, string | number | undefined>>;
+export type ConfigInput = Partial<Record<ConfigOption, string | number | undefined>>;
 
 /** `CAPSULE_<NAME>` environment variables, one per option. */
-const ENV_NAMES: Record<keyof CapsuleConfig, string> = {
+const ENV_NAMES: Record<ConfigOption, string> = {
   host: 'CAPSULE_HOST',
   port: 'CAPSULE_PORT',
   dataDir: 'CAPSULE_DATA',
@@ -46,12 +60,13 @@ const ENV_NAMES: Record<keyof CapsuleConfig, string> = {
   gitTimeout: 'CAPSULE_GIT_TIMEOUT',
   gitMaxSize: 'CAPSULE_GIT_MAX_SIZE',
   webhookSecret: 'CAPSULE_WEBHOOK_SECRET',
+  tls: 'CAPSULE_TLS',
+  tlsCert: 'CAPSULE_TLS_CERT',
+  tlsKey: 'CAPSULE_TLS_KEY',
+  trustProxy: 'CAPSULE_TRUST_PROXY',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const invalid = (name: string, message: string) =>
-  new CapsuleError('bad_request', `Invalid configuration: ${name} ${message}`);
 
 function integer(name: string, raw: string | number, min: number, max: number): number {
   const value = typeof raw === 'number' ? raw : Number(raw);
@@ -63,7 +78,7 @@ function integer(name: string, raw: string | number, min: number, max: number): 
 
 /** Flags win over environment variables, which win over defaults. */
 export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): CapsuleConfig {
-  const pick = (key: keyof CapsuleConfig): string | number | undefined => {
+  const pick = (key: ConfigOption): string | number | undefined => {
     const fromInput = input[key];
     if (fromInput !== undefined && fromInput !== '') return fromInput;
     const fromEnv = env[ENV_NAMES[key]];
@@ -77,8 +92,15 @@ export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = 
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw invalid('database', `must be a sqlite: path or a postgres:// URL, got ${JSON.stringify(databaseUrl)}`);
   }
+  const text = (key: ConfigOption) => {
+    const value = pick(key);
+    return value === undefined ? undefined : String(value);
+  };
+  const tls = resolveTlsSetting({ tls: text('tls'), tlsCert: text('tlsCert'), tlsKey: text('tlsKey') }, dataDir);
+  const trustProxy = parseTrustProxy(pick('trustProxy'));
   const displayHost = host.includes(':') ? `[${host}]` : host;
-  const baseUrl = String(pick('baseUrl') ?? `http://${displayHost}:${port}`).replace(/\/+$/, '');
+  const scheme = tls.mode === 'none' ? 'http' : 'https';
+  const baseUrl = String(pick('baseUrl') ?? `${scheme}://${displayHost}:${port}`).replace(/\/+$/, '');
   let parsedBase: URL;
   try {
     parsedBase = new URL(baseUrl);
@@ -117,5 +139,8 @@ export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     gitTimeout,
     gitMaxSize,
     webhookSecret,
+    tls,
+    trustProxy,
+    secureCookies: tls.mode !== 'none' || parsedBase.protocol === 'https:',
   };
 }
