@@ -1,15 +1,31 @@
 import type { Readable } from 'node:stream';
+import { badRequest } from '../errors/capsule-error.js';
 
 /** What a reader accepts: a whole document, or a stream of its bytes (UTF-8) or text. */
 export type TextSource = string | Readable | AsyncIterable<Uint8Array | string>;
 
 /** Decodes a byte or text stream chunk by chunk (UTF-8 sequences split across chunks are joined). */
 export async function* textChunks(source: Exclude<TextSource, string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  // Fatal: bytes that are not UTF-8 are refused rather than read as replacement characters.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw badRequest(`The input is not UTF-8 text: an invalid byte sequence ends within bytes ${offset} to ${offset + (bytes?.length ?? 0)}.`);
+    }
+  };
   for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (typeof chunk === 'string') {
+      yield chunk;
+      continue;
+    }
+    const text = decode(chunk);
+    offset += chunk.length;
+    yield text;
   }
-  const rest = decoder.decode();
+  const rest = decode();
   if (rest) yield rest;
 }
 

@@ -73,6 +73,12 @@ describe('MARCXML reader', () => {
     expect(() => parseMarcXml('<collection><record>')).toThrow(FormatSyntaxError);
   });
 
+  it('refuses bytes that are not UTF-8 and documents declared in another encoding', async () => {
+    const latin1 = Buffer.concat([Buffer.from('<record><datafield tag="245" ind1=" " ind2=" "><subfield code="a">Exp'), Buffer.from([0xe9]), Buffer.from('rience</subfield></datafield></record>')]);
+    await expect(collect(readMarcXml(Readable.from([latin1])))).rejects.toThrow(/not UTF-8 text/);
+    expect(syntaxError('<?xml version="1.0" encoding="ISO-8859-1"?>\n<record/>').message).toContain('the encoding ISO-8859-1 is not read');
+  });
+
   describe('a 50 MB file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-marcxml-'));
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

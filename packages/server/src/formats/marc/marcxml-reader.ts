@@ -38,6 +38,10 @@ export class MarcXmlParser {
     });
     this.#sax.on('opentag', (tag) => this.#openTag(tag as SaxesTagPlain));
     this.#sax.on('closetag', () => this.#closeTag());
+    this.#sax.on('xmldecl', (decl) => {
+      // Input is decoded as UTF-8; a document that says otherwise would be misread.
+      if (decl.encoding !== undefined && !/^utf-?8$/i.test(decl.encoding)) throw this.#error(`the encoding ${decl.encoding} is not read: convert the file to UTF-8`);
+    });
     this.#sax.on('text', (text) => this.#text(text));
     this.#sax.on('cdata', (text) => this.#text(text));
   }
