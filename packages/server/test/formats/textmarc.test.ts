@@ -26,7 +26,7 @@ describe('TextMARC', () => {
     // What Invenio's upload added: the record id, the revision stamp, and the FFT files as 8564 links.
     const uploaded = resolveFftFields(
       { ...source, fields: [{ tag: '001', value: '85' }, { tag: '005', value: REVISIONS.rec_85_rev }, ...source.fields] },
-      (name) => `${SITE}/record/85/files/${name}`,
+      (file) => `${SITE}/record/85/files/${file.name}`,
     );
     const expected = expectedTextMarc();
     const record85 = expected.slice(0, expected.indexOf('000000001 '));
