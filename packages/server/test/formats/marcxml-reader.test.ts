@@ -35,6 +35,16 @@ describe('MARCXML reader', () => {
     expect(parseMarcXml(`<marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim"><marc:record>${body.replace(/<(\/?)/g, '<$1marc:')}</marc:record></marc:collection>`)).toEqual(expected);
   });
 
+  it('finds records inside wrappers such as an OAI-PMH response', () => {
+    const oai = `<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-01</responseDate><ListRecords>
+      <record><header><identifier>oai:cds.cern.ch:1</identifier></header><metadata>
+        <marc:record xmlns:marc="http://www.loc.gov/MARC21/slim"><marc:controlfield tag="001">1</marc:controlfield></marc:record>
+      </metadata></record></ListRecords></OAI-PMH>`;
+    expect(parseMarcXml(oai)).toEqual([{ fields: [{ tag: '001', value: '1' }] }]);
+    expect(syntaxError('<record><foo:bar xmlns:foo="urn:x"/></record>').message).toContain('unexpected element {urn:x}bar inside a record');
+    expect(syntaxError('<record><marc:leader>x</marc:leader></record>').message).toContain('the prefix marc is not declared');
+  });
+
   it('keeps FFT pseudo-fields, empty indicators as blanks, and multi-line subfield text as written', () => {
     const [video] = parseMarcXml(readMarcXmlFixture('cds/cds-dojson-videos_video.xml'));
     const values = video!.fields.flatMap((f) => ('subfields' in f ? f.subfields.map((s) => s.value) : []));

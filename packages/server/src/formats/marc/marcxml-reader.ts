@@ -18,7 +18,7 @@ type Open =
  * Push-style MARCXML parser: feed text with write(), collect finished records with take().
  * Accepts the MARC 21 slim namespace or no namespace, records with or without a leader, any
  * data field tag (FFT pseudo-fields included), and keeps subfield text exactly, newlines too.
- * Elements of other namespaces outside a record are ignored; inside one they are an error.
+ * Outside records, other elements are wrappers whose text is ignored; inside one they are an error.
  */
 export class MarcXmlParser {
   // Namespaces are resolved here rather than by saxes: only element prefixes matter, and saxes' own handling costs a third of its speed.
@@ -28,7 +28,6 @@ export class MarcXmlParser {
   #done: MarcRecord[] = [];
   #record: MarcRecord | undefined;
   #open: Open | undefined;
-  #skipDepth = 0;
 
   constructor() {
     this.#sax = new SaxesParser({ position: true });
@@ -92,16 +91,12 @@ export class MarcXmlParser {
     const name = colon < 0 ? tag.name : tag.name.slice(colon + 1);
     const uri = this.#namespace(colon < 0 ? '' : tag.name.slice(0, colon));
     const isMarc = uri === MARCXML_NAMESPACE || uri === '';
-    if (this.#skipDepth > 0 || (!isMarc && this.#record === undefined)) {
-      this.#skipDepth++;
+    if (this.#record === undefined) {
+      // Outside a record every other element is a wrapper (<collection>, an OAI-PMH envelope...): records may sit anywhere in it.
+      if (isMarc && name === 'record') this.#record = { fields: [] };
       return;
     }
     if (!isMarc) throw this.#error(`unexpected element {${uri}}${name} inside a record`);
-    if (this.#record === undefined) {
-      if (name === 'record') this.#record = { fields: [] };
-      else if (name !== 'collection') throw this.#error(`unexpected element <${name}> outside a record`);
-      return;
-    }
     if (this.#open === undefined) {
       if (name === 'leader') this.#open = { kind: 'leader', text: '' };
       else if (name === 'controlfield') this.#open = { kind: 'controlfield', tag: this.#attribute(tag, 'tag', true), text: '' };
@@ -126,12 +121,8 @@ export class MarcXmlParser {
 
   #closeTag(): void {
     this.#scopes.pop();
-    if (this.#skipDepth > 0) {
-      this.#skipDepth--;
-      return;
-    }
     const record = this.#record;
-    if (record === undefined) return; // </collection>
+    if (record === undefined) return; // a wrapper closes
     const open = this.#open;
     if (open === undefined) {
       // </record>: the only element that can close here.
@@ -161,7 +152,7 @@ export class MarcXmlParser {
   #text(text: string): void {
     const open = this.#open;
     if (open !== undefined && open.kind !== 'datafield') open.text += text;
-    else if (this.#skipDepth === 0 && NOT_BLANK.test(text)) {
+    else if (this.#record !== undefined && NOT_BLANK.test(text)) {
       throw this.#error(`unexpected text ${JSON.stringify(text.trim().slice(0, 40))}${open ? ' in <datafield>' : ''}`);
     }
   }
