@@ -1,9 +1,12 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { CapsuleConfig } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { Accounts } from './accounts/accounts.js';
+import { Buckets } from './files/buckets.js';
+import { LocalDiskStore } from './files/local-disk-store.js';
 import { Deposits } from './records/deposits.js';
 import { PublishedRecords } from './records/published-records.js';
 import { loadBuiltinSchemas } from './schemas/builtin-schemas.js';
@@ -21,6 +24,7 @@ export interface Capsule {
   readonly accounts: Accounts;
   readonly deposits: Deposits;
   readonly records: PublishedRecords;
+  readonly buckets: Buckets;
   close(): Promise<void>;
 }
 
@@ -44,14 +48,28 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
     }
     const accounts = new Accounts(database);
     const deps = { db: database.db, dialect: database.dialect, write: database.write, schemas, accounts };
+    const deposits = new Deposits(deps);
+    const records = new PublishedRecords(deps);
+    const buckets = new Buckets({
+      db: database.db,
+      dialect: database.dialect,
+      write: database.write,
+      store: new LocalDiskStore(path.join(config.dataDir, 'files')),
+      deposits,
+      records,
+      log,
+      maxFileSize: config.maxFileSize,
+      bucketQuota: config.bucketQuota,
+    });
     return {
       config,
       log,
       database,
       schemas,
       accounts,
-      deposits: new Deposits(deps),
-      records: new PublishedRecords(deps),
+      deposits,
+      records,
+      buckets,
       close: () => database.close(),
     };
   } catch (e) {

@@ -14,8 +14,10 @@ export type ErrorCode =
   | 'not_acceptable'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'range_not_satisfiable'
   | 'rate_limited'
   | 'unavailable'
+  | 'bad_gateway' // a server this one depends on (a git host) failed
   | 'internal';
 
 /** Path of a field inside a JSON document, as CAP clients print it: ["a", "b", 0, "c"]. */

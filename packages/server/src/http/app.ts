@@ -5,6 +5,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { authenticate } from './authenticate.js';
 import { registerJsonBodies } from './json-body.js';
 import { depositRoutes } from './routes/deposits.js';
+import { fileRoutes } from './routes/files.js';
 import { recordRoutes } from './routes/records.js';
 import { healthRoutes } from './routes/health.js';
 import { jsonSchemaRoutes } from './routes/jsonschemas.js';
@@ -46,5 +47,6 @@ export async function buildHttpApp(capsule: Capsule): Promise<FastifyInstance> {
   await app.register(rawSchemaRoutes, { prefix: '/schemas' });
   await app.register(depositRoutes, { prefix: '/api/deposits' });
   await app.register(recordRoutes, { prefix: '/api/records' });
+  await app.register(fileRoutes, { prefix: '/api' });
   return app;
 }

@@ -14,8 +14,10 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_acceptable: 406,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  range_not_satisfiable: 416,
   rate_limited: 429,
   unavailable: 503,
+  bad_gateway: 502,
   internal: 500,
 };
 

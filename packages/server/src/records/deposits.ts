@@ -7,6 +7,7 @@ import type { Grant, Rights } from '../access/access-types.js';
 import { creatorGrants, rightsOf } from '../access/rights.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
+import { draftBuckets } from '../files/draft-buckets.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
 import { parseSchemaUrl } from '../schemas/schema-urls.js';
 import { facetValuesOf, writeFacets } from '../search/facet-index.js';
@@ -88,9 +89,10 @@ export class Deposits {
       if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
       const recid = view.head.recid ?? (await this.#mintRecid(trx, schema));
       const latest = await recordStore.latestVersion(trx, recid);
+      const version = (latest?.version ?? 0) + 1;
       await recordStore.insertVersion(trx, {
         recid,
-        version: (latest?.version ?? 0) + 1,
+        version,
         recordUuid: id,
         schemaName: schema.name,
         schemaVersion: schema.version,
@@ -100,36 +102,40 @@ export class Deposits {
         published: now,
       });
       await writeFacets(trx, id, 'published', facetValuesOf(schema, 'published', view.head.metadata));
+      await draftBuckets.publish(trx, id, recid, version, now);
       return { ...view.head, status: 'published', recid };
     });
   }
 
   /** Puts a published analysis back into draft for editing; publishing again makes a new version. */
   async edit(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
-    return this.#step(caller, id, ifMatch, 'edit', async ({ view }) => {
+    return this.#step(caller, id, ifMatch, 'edit', async ({ trx, view, now }) => {
       requireRight(view.rights, 'update', 'edit');
       if (view.head.status !== 'published') throw forbidden('This analysis is already a draft.');
+      await draftBuckets.edit(trx, id, now);
       return { ...view.head, status: 'draft' };
     });
   }
 
   /** Throws away the changes since the last publish. */
   async discard(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
-    return this.#step(caller, id, ifMatch, 'discard', async ({ trx, view }) => {
+    return this.#step(caller, id, ifMatch, 'discard', async ({ trx, view, now }) => {
       requireRight(view.rights, 'update', 'discard changes of');
       if (view.head.status !== 'draft' || !view.head.recid) {
         throw new CapsuleError('bad_request', 'Only a draft of a published analysis can be discarded: there is no published state to return to.');
       }
       const latest = (await recordStore.latestVersion(trx, view.head.recid))!;
+      await draftBuckets.discard(trx, id, latest.recid, latest.version, now);
       return { ...view.head, status: 'published', metadata: latest.metadata };
     });
   }
 
   /** Deletes a draft that was never published; its id answers 410 from then on. */
   async remove(caller: Caller, id: string, ifMatch?: number): Promise<void> {
-    await this.#step(caller, id, ifMatch, 'delete', async ({ view, now }) => {
+    await this.#step(caller, id, ifMatch, 'delete', async ({ trx, view, now }) => {
       requireRight(view.rights, 'admin', 'delete');
       if (view.head.recid) throw forbidden('A published analysis cannot be deleted; it stays citable.');
+      await draftBuckets.remove(trx, id, now);
       return { ...view.head, deleted: now };
     });
   }
@@ -250,6 +256,7 @@ export class Deposits {
       await appendRevision(trx, { uuid: head.uuid, revision: 0, action: 'create', before: undefined, after: metadata, actor: user.id, at: now });
       await accessStore.add(trx, head.uuid, grants);
       await writeFacets(trx, head.uuid, 'draft', facetValuesOf(schema, head.status, metadata));
+      await (clonedFrom ? draftBuckets.clone(trx, clonedFrom, head.uuid, now) : draftBuckets.create(trx, head.uuid, now));
     });
     return { head, grants, schema, rights: rightsOf({ kind: 'user', user, scopes: new Set() }, grants) };
   }

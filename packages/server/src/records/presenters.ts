@@ -1,5 +1,7 @@
 import type { Caller, User } from '../accounts/account-types.js';
 import { DEPOSIT_ACTIONS, type Grant } from '../access/access-types.js';
+import { bucketUrl, objectItem, versionKey } from '../files/file-items.js';
+import type { BucketContents } from '../files/file-types.js';
 import type { JsonSchema } from '../schemas/schema-types.js';
 import type { DepositView } from './deposit-view.js';
 import type { RecordView } from './published-records.js';
@@ -13,7 +15,13 @@ export interface PresentContext {
   baseUrl: string;
   people: Map<number, User>;
   caller: Caller;
+  /** Each draft's bucket, by draft id; a draft missing here is shown without files. */
+  draftFiles?: Map<string, BucketContents>;
+  /** Each published version's bucket, keyed by `versionKey`. */
+  versionFiles?: Map<string, BucketContents>;
 }
+
+const filesOf = (baseUrl: string, contents: BucketContents | undefined) => (contents?.objects ?? []).map((o) => objectItem(baseUrl, o));
 
 const person = (people: Map<number, User>, id: number) => {
   const u = people.get(id);
@@ -46,6 +54,7 @@ export function depositLinks(baseUrl: string, uuid: string) {
 /** `application/json`: the full item. */
 export function depositItem(view: DepositView, ctx: PresentContext) {
   const { head, schema, grants } = view;
+  const bucket = ctx.draftFiles?.get(head.uuid);
   const access = Object.fromEntries(
     DEPOSIT_ACTIONS.map((action) => [action, { users: usersWith(grants, action).map((id) => person(ctx.people, id)), roles: groupsWith(grants, action) }]),
   );
@@ -62,11 +71,12 @@ export function depositItem(view: DepositView, ctx: PresentContext) {
     updated: head.updated,
     ...(head.clonedFrom ? { cloned_from: head.clonedFrom } : {}),
     metadata: head.metadata,
-    files: [],
+    files: filesOf(ctx.baseUrl, bucket),
     access,
     is_owner: ctx.caller.kind === 'user' && ctx.caller.user.id === head.createdBy,
     links: {
       ...depositLinks(ctx.baseUrl, head.uuid),
+      ...(bucket ? { bucket: bucketUrl(ctx.baseUrl, bucket.bucket.id) } : {}),
       ...(head.recid ? { record: `${ctx.baseUrl}/api/records/${head.recid}` } : {}),
     },
   };
@@ -116,7 +126,7 @@ export function recordItem(view: RecordView, ctx: PresentContext) {
     updated: version.published,
     published_by: person(ctx.people, version.publishedBy),
     metadata: version.metadata,
-    files: [],
+    files: filesOf(ctx.baseUrl, ctx.versionFiles?.get(versionKey(version.recid, version.version))),
     links: {
       self,
       version: `${self}/versions/${version.version}`,

@@ -24,10 +24,11 @@ function revisionNumber(raw: string, field: string): number {
 
 /** /api/deposits: drafts and their lifecycle, as cap-client calls them. */
 export const depositRoutes: FastifyPluginAsync = async (app) => {
-  const { deposits, accounts, schemas, config } = app.capsule;
+  const { deposits, accounts, schemas, config, buckets } = app.capsule;
 
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
-    return { baseUrl: config.baseUrl, people: await accounts.usersByIds(peopleIn(views)), caller: request.caller };
+    const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(views.map((v) => v.head.uuid))]);
+    return { baseUrl: config.baseUrl, people, caller: request.caller, draftFiles };
   }
 
   /** Sends one draft in the format the client accepts, with its revision as the ETag. */

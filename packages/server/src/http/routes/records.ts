@@ -11,10 +11,11 @@ interface VersionParams extends RecidParams { version: string }
 
 /** /api/records: published, immutable versions. */
 export const recordRoutes: FastifyPluginAsync = async (app) => {
-  const { records, accounts, config } = app.capsule;
+  const { records, accounts, config, buckets } = app.capsule;
 
   async function context(request: FastifyRequest, views: RecordView[]): Promise<PresentContext> {
-    return { baseUrl: config.baseUrl, people: await accounts.usersByIds(peopleIn(views)), caller: request.caller };
+    const [people, versionFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfVersions(views.map((v) => v.version))]);
+    return { baseUrl: config.baseUrl, people, caller: request.caller, versionFiles };
   }
 
   app.get('/', async (request) => {

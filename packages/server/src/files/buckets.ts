@@ -1,0 +1,225 @@
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Caller } from '../accounts/account-types.js';
+import type { Database, DialectName } from '../db/database.js';
+import type { Tables } from '../db/tables.js';
+import { CapsuleError, notFound } from '../errors/capsule-error.js';
+import type { Deposits } from '../records/deposits.js';
+import type { PublishedRecords } from '../records/published-records.js';
+import type { BlobStore, ByteSpan } from './blob-store.js';
+import { bucketStore, newFileId } from './bucket-store.js';
+import { draftBuckets } from './draft-buckets.js';
+import { versionKey } from './file-items.js';
+import type { Bucket, BucketContents, StoredFile, StoredObject } from './file-types.js';
+import { blobLocation } from './local-disk-store.js';
+import { parseObjectKey, parseObjectTags } from './object-keys.js';
+
+export interface BucketDeps {
+  db: Kysely<Tables>;
+  dialect: DialectName;
+  write: Database['write'];
+  store: BlobStore;
+  deposits: Deposits;
+  records: PublishedRecords;
+  log: Logger;
+  maxFileSize: number;
+  bucketQuota: number;
+}
+
+/** What a caller sends with an upload besides the bytes. */
+export interface UploadRequest {
+  /** Declared length of the body, when the client sent Content-Length. */
+  contentLength?: number;
+  /** `X-CAP-File-Tags`. */
+  tags?: string;
+}
+
+/** A bucket as the caller may use it. */
+interface Access {
+  bucket: Bucket;
+  writable: boolean;
+}
+
+const forbidden = (message: string) => new CapsuleError('forbidden', message);
+const tooLarge = (message: string) => () => new CapsuleError('payload_too_large', message);
+
+function lockedMessage(bucket: Bucket): string {
+  return bucket.kind === 'version'
+    ? 'The files of a published version never change.'
+    : 'The files of a published analysis are locked: edit the analysis to change them.';
+}
+
+/**
+ * Buckets of files: one per draft, one (locked) per published version. Who may read or
+ * write a bucket is who may read or change its analysis: the deposit and record services
+ * decide, this one only asks. Uploads stream to the blob store and are recorded with the object
+ * in one transaction; identical content is stored once.
+ */
+export class Buckets {
+  readonly #d: BucketDeps;
+
+  constructor(deps: BucketDeps) {
+    this.#d = deps;
+  }
+
+  get limits(): { maxFileSize: number; bucketQuota: number } {
+    return { maxFileSize: this.#d.maxFileSize, bucketQuota: this.#d.bucketQuota };
+  }
+
+  /** A bucket and everything in it, with the bytes it uses. */
+  async list(caller: Caller, bucketId: string): Promise<BucketContents & { used: number }> {
+    const { bucket } = await this.#access(caller, bucketId);
+    const objects = await bucketStore.objects(this.#d.db, [bucket.id]);
+    return { bucket, objects, used: objects.reduce((n, o) => n + o.file.size, 0) };
+  }
+
+  /** The files of a draft, by draft id (`GET /api/deposits/{id}/files`). */
+  async ofDraft(caller: Caller, recordUuid: string): Promise<BucketContents> {
+    await this.#d.deposits.get(caller, recordUuid);
+    const bucket = await this.#draftBucket(recordUuid);
+    return { bucket, objects: await bucketStore.objects(this.#d.db, [bucket.id]) };
+  }
+
+  /** The draft buckets of drafts the caller has already been shown, for item formats. */
+  async contentsOfDrafts(recordUuids: readonly string[]): Promise<Map<string, BucketContents>> {
+    const buckets = await bucketStore.draftBucketsOf(this.#d.db, recordUuids);
+    return this.#contents(buckets, (b) => b.recordUuid);
+  }
+
+  /** The locked bucket of a published version the caller has already been shown, keyed `recid/version`. */
+  async contentsOfVersions(versions: readonly { recid: string; version: number }[]): Promise<Map<string, BucketContents>> {
+    const buckets = (await Promise.all(versions.map((v) => bucketStore.versionBucketOf(this.#d.db, v.recid, v.version)))).filter((b): b is Bucket => b !== undefined);
+    return this.#contents(buckets, (b) => versionKey(b.recid!, b.version!));
+  }
+
+  /** One object, for download. */
+  async object(caller: Caller, bucketId: string, key: string): Promise<StoredObject> {
+    const { bucket } = await this.#access(caller, bucketId);
+    const object = await bucketStore.object(this.#d.db, bucket.id, parseObjectKey(key));
+    if (!object) throw notFound(`There is no file ${JSON.stringify(key)} in this bucket.`);
+    return object;
+  }
+
+  /** The bytes of an object found with `object`. */
+  read(object: StoredObject, span?: ByteSpan): Readable {
+    return this.#d.store.read(object.file.location, span);
+  }
+
+  /**
+   * Stores `body` under `key`. Refuses before reading anything when it can (no access, locked,
+   * the key exists, the declared length is over a limit), and mid-stream when the body outgrows
+   * a limit. Nothing is visible until the object is committed.
+   */
+  async put(caller: Caller, bucketId: string, rawKey: string, body: Readable, request: UploadRequest = {}): Promise<StoredObject> {
+    const key = parseObjectKey(rawKey);
+    const tags = parseObjectTags(request.tags);
+    const { bucket } = await this.#writable(caller, bucketId);
+    if (await bucketStore.object(this.#d.db, bucket.id, key)) throw this.#exists(key);
+    const { maxFileSize, bucketQuota } = this.#d;
+    const used = await bucketStore.usedBytes(this.#d.db, bucket.id);
+    const overFileSize = `A file may hold at most ${maxFileSize} bytes.`;
+    const overQuota = `This bucket may hold at most ${bucketQuota} bytes and already holds ${used}.`;
+    if (request.contentLength !== undefined && request.contentLength > maxFileSize) throw tooLarge(overFileSize)();
+    if (request.contentLength !== undefined && used + request.contentLength > bucketQuota) throw tooLarge(overQuota)();
+    const limit = Math.min(maxFileSize, bucketQuota - used);
+    const staged = await this.#d.store.stage(body, limit, tooLarge(limit === maxFileSize ? overFileSize : overQuota));
+    try {
+      return await this.#d.write(async (trx) => {
+        const current = await bucketStore.bucketForUpdate(trx, this.#d.dialect, bucket.id);
+        if (!current) throw notFound('This bucket does not exist.');
+        if (current.locked) throw forbidden(lockedMessage(current));
+        if (await bucketStore.object(trx, bucket.id, key)) throw this.#exists(key);
+        if ((await bucketStore.usedBytes(trx, bucket.id)) + staged.size > bucketQuota) throw tooLarge(overQuota)();
+        const now = new Date().toISOString();
+        let file = await bucketStore.fileBySha256(trx, this.#d.dialect, staged.sha256);
+        let placed: StoredFile | undefined;
+        if (!file) {
+          const fresh: StoredFile = { id: newFileId(), sha256: staged.sha256, md5: staged.md5, size: staged.size, location: blobLocation(staged.sha256) };
+          if (await bucketStore.insertFile(trx, fresh, now)) {
+            await this.#d.store.place(staged, fresh.location);
+            file = placed = fresh;
+          } else {
+            file = (await bucketStore.fileBySha256(trx, this.#d.dialect, staged.sha256))!;
+          }
+        }
+        const object: StoredObject = { bucketId: bucket.id, key, versionId: newFileId(), tags, created: now, file };
+        try {
+          await bucketStore.insertObject(trx, { ...object, fileId: file.id });
+        } catch (e) {
+          // The transaction will not record the blob placed above: take it away again.
+          if (placed) await this.#d.store.remove(placed.location);
+          throw e;
+        }
+        return object;
+      });
+    } finally {
+      await this.#d.store.discard(staged);
+    }
+  }
+
+  async remove(caller: Caller, bucketId: string, rawKey: string): Promise<void> {
+    const key = parseObjectKey(rawKey);
+    const { bucket } = await this.#writable(caller, bucketId);
+    await this.#d.write(async (trx) => {
+      const current = await bucketStore.bucketForUpdate(trx, this.#d.dialect, bucket.id);
+      if (!current) throw notFound('This bucket does not exist.');
+      if (current.locked) throw forbidden(lockedMessage(current));
+      if (!(await bucketStore.deleteObject(trx, bucket.id, key))) throw notFound(`There is no file ${JSON.stringify(key)} in this bucket.`);
+    });
+    await this.collectGarbage();
+  }
+
+  /**
+   * Deletes the files no object refers to any more (after an object is deleted, a draft is
+   * discarded or deleted), rows first, then blobs once the rows are gone for good. It is
+   * best-effort: if it races with an upload that reuses a file, it leaves it for the next run.
+   */
+  async collectGarbage(): Promise<number> {
+    let gone: StoredFile[];
+    try {
+      gone = await this.#d.write((trx) => bucketStore.deleteUnreferencedFiles(trx));
+    } catch (e) {
+      this.#d.log.warn({ err: e }, 'file garbage collection deferred');
+      return 0;
+    }
+    for (const file of gone) await this.#d.store.remove(file.location);
+    return gone.length;
+  }
+
+  // --- internals ---
+
+  async #draftBucket(recordUuid: string): Promise<Bucket> {
+    return (await bucketStore.draftBucketOf(this.#d.db, recordUuid)) ?? this.#d.write((trx) => draftBuckets.ensure(trx, recordUuid, new Date().toISOString()));
+  }
+
+  async #contents(buckets: Bucket[], keyOf: (b: Bucket) => string): Promise<Map<string, BucketContents>> {
+    const objects = await bucketStore.objects(this.#d.db, buckets.map((b) => b.id));
+    return new Map(buckets.map((b) => [keyOf(b), { bucket: b, objects: objects.filter((o) => o.bucketId === b.id) }]));
+  }
+
+  /** The bucket, if the caller may read what it belongs to (404 otherwise, as for the analysis itself). */
+  async #access(caller: Caller, bucketId: string): Promise<Access> {
+    const bucket = await bucketStore.bucket(this.#d.db, bucketId);
+    if (!bucket) throw notFound('This bucket does not exist.');
+    if (bucket.kind === 'draft') {
+      const view = await this.#d.deposits.get(caller, bucket.recordUuid);
+      return { bucket, writable: view.rights.update };
+    }
+    await this.#d.records.get(caller, bucket.recid!, bucket.version!);
+    return { bucket, writable: false };
+  }
+
+  async #writable(caller: Caller, bucketId: string): Promise<Access> {
+    const access = await this.#access(caller, bucketId);
+    if (access.bucket.locked) throw forbidden(lockedMessage(access.bucket));
+    if (!access.writable) throw forbidden('You may not change the files of this analysis.');
+    return access;
+  }
+
+  #exists(key: string): CapsuleError {
+    return new CapsuleError('bad_request', `A file with key ${JSON.stringify(key)} already exists; delete it first to replace it.`, [
+      { field: ['key'], message: 'already exists' },
+    ]);
+  }
+}

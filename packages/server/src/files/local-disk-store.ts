@@ -1,0 +1,180 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Writable, type Readable } from 'node:stream';
+import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
+
+/** Reads and writes in large pieces: fewer system calls and thread-pool round trips per gigabyte. */
+const IO_CHUNK = 1024 * 1024;
+const TEMPORARY_DIR = 'tmp';
+
+/** Syncs a directory so that a rename or unlink in it survives a crash. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A temporary file that hashes what it is given. Chunks that queue up while a write is in
+ * flight go down together in one writev; the byte limit is checked before anything is written.
+ */
+class HashingFileSink extends Writable {
+  readonly md5: Hash = createHash('md5');
+  readonly sha256: Hash = createHash('sha256');
+  size = 0;
+  readonly #handle: fsp.FileHandle;
+  readonly #limit: number;
+  readonly #tooLarge: () => Error;
+
+  constructor(handle: fsp.FileHandle, limit: number, tooLarge: () => Error) {
+    super({ highWaterMark: 4 * IO_CHUNK });
+    this.#handle = handle;
+    this.#limit = limit;
+    this.#tooLarge = tooLarge;
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    const buffers = chunks.map((c) => c.chunk);
+    const bytes = buffers.reduce((n, b) => n + b.length, 0);
+    if (this.size + bytes > this.#limit) return callback(this.#tooLarge());
+    this.size += bytes;
+    for (const b of buffers) {
+      this.md5.update(b);
+      this.sha256.update(b);
+    }
+    this.#handle.writev(buffers).then(
+      () => callback(),
+      (e: Error) => callback(e),
+    );
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this._writev([{ chunk }], callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#handle.datasync().then(
+      () => callback(),
+      (e: Error) => callback(e),
+    );
+  }
+}
+
+/**
+ * Files on local disk under one root: blobs at `<sha256[0:2]>/<rest of sha256>-<token>`, written
+ * to `tmp/` first, synced, then renamed into place (and the directory synced), so a blob is
+ * either complete at its location or absent. A crash mid-upload leaves only a temporary.
+ */
+export class LocalDiskStore implements BlobStore {
+  readonly #root: string;
+  readonly #temporaries: string;
+  readonly #staged = new WeakMap<StagedBlob, string>();
+
+  constructor(root: string) {
+    this.#root = root;
+    this.#temporaries = path.join(root, TEMPORARY_DIR);
+    fs.mkdirSync(this.#temporaries, { recursive: true });
+  }
+
+  async stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob> {
+    const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+    const handle = await fsp.open(temporary, 'wx');
+    const sink = new HashingFileSink(handle, limit, tooLarge);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const fail = (e: Error) => {
+          // Stop reading the request but leave its socket alone, so the error can still be answered.
+          source.unpipe(sink);
+          source.pause();
+          sink.destroy();
+          reject(e);
+        };
+        source.once('error', fail);
+        source.once('close', () => {
+          if (!source.readableEnded) fail(new Error('The upload was interrupted.'));
+        });
+        sink.once('error', fail);
+        sink.once('finish', resolve);
+        source.pipe(sink);
+      });
+    } catch (e) {
+      await handle.close().catch(() => {});
+      await fsp.rm(temporary, { force: true });
+      throw e;
+    }
+    await handle.close();
+    const staged: StagedBlob = { size: sink.size, md5: sink.md5.digest('hex'), sha256: sink.sha256.digest('hex') };
+    this.#staged.set(staged, temporary);
+    return staged;
+  }
+
+  async place(staged: StagedBlob, location: string): Promise<void> {
+    const target = this.#path(location);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsp.rename(this.#temporaryOf(staged), target);
+    this.#staged.delete(staged);
+    await syncDirectory(path.dirname(target));
+  }
+
+  async discard(staged: StagedBlob): Promise<void> {
+    const temporary = this.#staged.get(staged);
+    if (temporary === undefined) return;
+    this.#staged.delete(staged);
+    await fsp.rm(temporary, { force: true });
+  }
+
+  read(location: string, span?: ByteSpan): Readable {
+    return fs.createReadStream(this.#path(location), { highWaterMark: IO_CHUNK, ...(span ? { start: span.start, end: span.end } : {}) });
+  }
+
+  async remove(location: string): Promise<void> {
+    await fsp.rm(this.#path(location), { force: true });
+  }
+
+  async sizeOf(location: string): Promise<number | undefined> {
+    try {
+      return (await fsp.stat(this.#path(location))).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async *entries(): AsyncIterable<StoredEntry> {
+    for (const dir of await fsp.readdir(this.#root, { withFileTypes: true })) {
+      if (!dir.isDirectory()) continue;
+      const kind = dir.name === TEMPORARY_DIR ? 'temporary' : 'blob';
+      for (const name of await fsp.readdir(path.join(this.#root, dir.name))) {
+        const stat = await fsp.stat(path.join(this.#root, dir.name, name)).catch(() => undefined);
+        if (!stat) continue; // removed while listing
+        yield { kind, name: kind === 'blob' ? `${dir.name}/${name}` : name, size: stat.size, modified: stat.mtime };
+      }
+    }
+  }
+
+  async removeTemporary(name: string): Promise<void> {
+    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`Not a temporary name: ${name}`);
+    await fsp.rm(path.join(this.#temporaries, name), { force: true });
+  }
+
+  #temporaryOf(staged: StagedBlob): string {
+    const temporary = this.#staged.get(staged);
+    if (temporary === undefined) throw new Error('This blob was not staged here, or was already placed or discarded.');
+    return temporary;
+  }
+
+  #path(location: string): string {
+    if (!/^[0-9a-f]{2}\/[0-9a-f]{62}-[0-9a-f]{8,}$/.test(location)) throw new Error(`Not a blob location: ${location}`);
+    return path.join(this.#root, location);
+  }
+}
+
+/** A fresh location for content with this sha256: content-addressed, and distinct for each time it is stored. */
+export function blobLocation(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256.slice(2)}-${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { byteSpan } from '../../files/byte-range.js';
+import { bucketItem, fileListItem, objectItem } from '../../files/file-items.js';
+
+interface BucketParams { bucket: string }
+interface ObjectParams extends BucketParams { '*': string }
+interface IdParams { id: string }
+
+function declaredLength(request: FastifyRequest): number | undefined {
+  const raw = request.headers['content-length'];
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/**
+ * File buckets (`/api/files/{bucket}[/{key}]`) and a draft's file list. Uploads are raw bodies
+ * streamed to storage: no body parser and no body limit apply to them here; the files service
+ * enforces the per-file and per-bucket limits.
+ */
+export const fileRoutes: FastifyPluginAsync = async (app) => {
+  const { buckets, config } = app.capsule;
+
+  app.get<{ Params: IdParams }>('/deposits/:id/files', async (request) => {
+    const { objects } = await buckets.ofDraft(request.caller, request.params.id);
+    return objects.map(fileListItem);
+  });
+
+  app.get<{ Params: BucketParams }>('/files/:bucket', async (request) =>
+    bucketItem(config.baseUrl, await buckets.list(request.caller, request.params.bucket), buckets.limits),
+  );
+
+  app.get<{ Params: ObjectParams }>('/files/:bucket/*', async (request, reply) => {
+    const object = await buckets.object(request.caller, request.params.bucket, request.params['*']);
+    const etag = `"md5:${object.file.md5}"`;
+    void reply
+      .header('etag', etag)
+      .header('accept-ranges', 'bytes')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(object.key.split('/').pop()!)}`)
+      .type('application/octet-stream');
+    const given = request.headers['if-none-match'];
+    if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.status(304).send();
+    const size = object.file.size;
+    // A Range is honoured only while the file is the one the client last saw (If-Range), or always without If-Range.
+    const ifRange = request.headers['if-range'];
+    let span;
+    try {
+      span = ifRange === undefined || ifRange === etag ? byteSpan(request.headers.range, size) : undefined;
+    } catch (e) {
+      void reply.header('content-range', `bytes */${size}`);
+      throw e;
+    }
+    if (!span) return reply.header('content-length', size).send(buckets.read(object));
+    return reply
+      .status(206)
+      .header('content-range', `bytes ${span.start}-${span.end}/${size}`)
+      .header('content-length', span.end - span.start + 1)
+      .send(buckets.read(object, span));
+  });
+
+  app.delete<{ Params: ObjectParams }>('/files/:bucket/*', async (request, reply) => {
+    await buckets.remove(request.caller, request.params.bucket, request.params['*']);
+    return reply.status(204).send();
+  });
+
+  // Uploads: the raw request stream, whatever its content type.
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    uploads.put<{ Params: ObjectParams }>('/files/:bucket/*', async (request, reply) => {
+      try {
+        const object = await buckets.put(request.caller, request.params.bucket, request.params['*'], request.raw, {
+          contentLength: declaredLength(request),
+          tags: request.headers['x-cap-file-tags'] as string | undefined,
+        });
+        return objectItem(config.baseUrl, object);
+      } catch (e) {
+        // The body may be partly unread: do not make the connection read the rest of it.
+        void reply.header('connection', 'close');
+        throw e;
+      }
+    });
+  });
+};
