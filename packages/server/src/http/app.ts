@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ServerOptions as HttpsOptions } from 'node:https';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import type { Capsule } from '../capsule.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { authenticate } from './authenticate.js';
 import { registerJsonBodies } from './json-body.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { fastifyTrustProxy } from './fastify-trust-proxy.js';
 import { depositRoutes } from './routes/deposits.js';
 import { fileRoutes } from './routes/files.js';
 import { recordRoutes } from './routes/records.js';
@@ -17,22 +21,31 @@ declare module 'fastify' {
   }
 }
 
-/** The HTTP face of a Capsule instance: routing, parsing, negotiation and error mapping; no rules. */
-export async function buildHttpApp(capsule: Capsule): Promise<FastifyInstance> {
-  const app = Fastify({
+/**
+ * The HTTP face of a Capsule instance: routing, parsing, negotiation and error mapping; no rules.
+ * Served over HTTPS when given `https` (see tls-server-options.ts), plain HTTP otherwise.
+ */
+export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Promise<FastifyInstance> {
+  // Typed as an HTTP server's options with `https` beside them: the app is the same either way
+  // (node's https.Server is an http.Server), and fastify listens over TLS when `https` is set.
+  const options: FastifyHttpOptions<Server> & { https?: HttpsOptions } = {
+    ...(https ? { https } : {}),
     loggerInstance: capsule.log as FastifyBaseLogger,
     bodyLimit: capsule.config.bodyLimit,
+    trustProxy: fastifyTrustProxy(capsule.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     // Trailing slashes are how CAP clients write collection URLs (/api/deposits/).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
-  });
+  };
+  const app = Fastify(options);
   app.decorate('capsule', capsule);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  await registerSecurityHeaders(app);
   registerJsonBodies(app);
 
   // Fastify wants reference-typed decorations to start as null; every request sets its own in onRequest.
