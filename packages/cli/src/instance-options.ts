@@ -25,6 +25,10 @@ export function configFrom(options: InstanceOptions & ConfigInput & { port?: str
     logLevel: options.logLevel,
     port: options.port,
     host: options.host,
+    tls: options.tls,
+    tlsCert: options.tlsCert,
+    tlsKey: options.tlsKey,
+    trustProxy: options.trustProxy,
   });
 }
 
