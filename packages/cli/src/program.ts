@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { depositsCommand } from './commands/deposits.js';
+import { fsckCommand } from './commands/fsck.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemasCommand } from './commands/schemas.js';
 import { serveCommand } from './commands/serve.js';
@@ -19,5 +20,6 @@ export function buildProgram(): Command {
   program.addCommand(schemasCommand());
   program.addCommand(tokensCommand());
   program.addCommand(depositsCommand());
+  program.addCommand(fsckCommand());
   return program;
 }

@@ -61,6 +61,8 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
       maxFileSize: config.maxFileSize,
       bucketQuota: config.bucketQuota,
     });
+    // Files let go of by discarded or deleted drafts while the last instance ran.
+    if (options.prepare ?? true) await buckets.collectGarbage();
     return {
       config,
       log,

@@ -4,6 +4,7 @@ export { startServer, type RunningServer } from './server.js';
 export { buildHttpApp } from './http/app.js';
 export { openDatabase, type Database } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
+export { isFileCheckClean, type FileCheckReport } from './files/file-check.js';
 export { CapsuleError, isCapsuleError, type FieldError } from './errors/capsule-error.js';
 export type { StoredSchema, SchemaInput, JsonSchema } from './schemas/schema-types.js';
 export type { Caller, User, Scope } from './accounts/account-types.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectName } from '../db/database.js';
 import type { BucketsTable, FilesTable, Tables } from '../db/tables.js';
 import type { Bucket, StoredFile, StoredObject } from './file-types.js';
@@ -55,6 +55,10 @@ const objectFromRow = (r: ObjectRow): StoredObject => ({
   created: r.created,
   file: fileFromRow(r),
 });
+
+/** A file row that no object names. */
+const noObjectRefersTo = ({ not, exists, selectFrom }: ExpressionBuilder<Tables, 'files'>) =>
+  not(exists(selectFrom('objects').select('objects.key').whereRef('objects.file_id', '=', 'files.id')));
 
 /** Queries of buckets, objects and files; no rules. */
 export const bucketStore = {
@@ -169,10 +173,19 @@ export const bucketStore = {
     return (
       await db
         .deleteFrom('files')
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('objects').select('objects.key').whereRef('objects.file_id', '=', 'files.id'))))
+        .where(noObjectRefersTo)
         .returning(['id', 'sha256', 'md5', 'size', 'location'])
         .execute()
     ).map(fileFromRow);
+  },
+
+  async unreferencedFileIds(db: Executor): Promise<string[]> {
+    const rows = await db
+      .selectFrom('files')
+      .select('id')
+      .where(noObjectRefersTo)
+      .execute();
+    return rows.map((r) => r.id);
   },
 
   async allFiles(db: Executor): Promise<StoredFile[]> {

@@ -10,6 +10,7 @@ import type { PublishedRecords } from '../records/published-records.js';
 import type { BlobStore, ByteSpan } from './blob-store.js';
 import { bucketStore, newFileId } from './bucket-store.js';
 import { draftBuckets } from './draft-buckets.js';
+import { checkFiles, type FileCheckOptions, type FileCheckReport } from './file-check.js';
 import { versionKey } from './file-items.js';
 import type { Bucket, BucketContents, StoredFile, StoredObject } from './file-types.js';
 import { blobLocation } from './local-disk-store.js';
@@ -185,6 +186,11 @@ export class Buckets {
     }
     for (const file of gone) await this.#d.store.remove(file.location);
     return gone.length;
+  }
+
+  /** `capsule fsck`: re-reads every stored file; `repair` removes leftover temporaries only. */
+  check(options: FileCheckOptions = {}): Promise<FileCheckReport> {
+    return checkFiles(this.#d.db, this.#d.store, options);
   }
 
   // --- internals ---
