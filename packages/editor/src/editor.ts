@@ -331,7 +331,7 @@ class RecordEditor implements Editor {
     if (event.target === this.findInput) return;
     if (this.typeMode) {
       this.typeMode = false;
-      this.popup.close();
+      this.popup.close(false);
       const type = typeKeys[event.key.toLowerCase()];
       if (type) this.changeType(type);
       event.preventDefault();
@@ -451,8 +451,7 @@ class RecordEditor implements Editor {
       case 'changeType':
         if (this.readOnly || path.length === 0) return;
         this.typeMode = true;
-        this.popup.info('Change type: press a key', this.table(Object.entries(typeKeys).map(([key, type]) => [key, type])));
-        this.root.focus();
+        this.popup.hint('Change type: press a key', this.table(Object.entries(typeKeys).map(([key, type]) => [key, type])));
         return;
       case 'help':
         return this.popup.info('Keyboard shortcuts', this.table([...shortcuts.map((s) => [s.keys, s.description] as const), ...clipboardShortcuts.map((s) => [s.keys, s.description] as const)]));
@@ -493,19 +492,23 @@ class RecordEditor implements Editor {
     }
   }
 
-  /** Insert: into a selected container, else beside the selected node; values come from the schema. */
+  /**
+   * Insert: after the selected array item, at the end of a selected array, or a property of the selected object
+   * (or of the object holding the selected value). New values are the schema's defaults.
+   */
   private insert(path: Path, value: JsonValue): void {
     if (this.readOnly) return;
     const doc = this.model.value;
-    const intoSelf = isContainer(value);
-    const containerPath = intoSelf ? path : path.slice(0, -1);
-    const container = intoSelf ? value : valueAt(doc, containerPath);
-    if (Array.isArray(container)) {
-      const at = intoSelf ? container.length : (path[path.length - 1] as number) + 1;
-      const item = this.schema.defaultFor(this.schema.childSchema(doc, containerPath, at));
-      if (this.edit(edits.insertItem(containerPath, at, item))) this.focusPath([...containerPath, at]);
+    const key = path[path.length - 1];
+    if (typeof key === 'number' || Array.isArray(value)) {
+      const arrayPath = typeof key === 'number' ? path.slice(0, -1) : path;
+      const at = typeof key === 'number' ? key + 1 : (value as JsonValue[]).length;
+      const item = this.schema.defaultFor(this.schema.childSchema(doc, arrayPath, at));
+      if (this.edit(edits.insertItem(arrayPath, at, item))) this.focusPath([...arrayPath, at]);
       return;
     }
+    const containerPath = isContainer(value) ? path : path.slice(0, -1);
+    const container = valueAt(doc, containerPath);
     if (!isContainer(container)) return;
     const addable: { label: string; hint?: string; run: () => void }[] = this.schema.missingProperties(doc, containerPath, container).map((name) => ({
       label: name,
@@ -532,13 +535,20 @@ class RecordEditor implements Editor {
     this.edit(edits.changeType(this.model.value, this.selected, type));
   }
 
+  /** The type menu; where the schema has `oneOf`/`anyOf`, its alternatives come first (choosing one starts from its defaults). */
   private typeMenu(): void {
     if (this.readOnly || this.selected.length === 0) return;
-    const current = typeOf(valueAt(this.model.value, this.selected) as JsonValue);
-    this.popup.menu(
-      'Change type',
-      Object.entries(typeKeys).map(([key, type]) => ({ label: type === current ? `${type} ✓` : type, hint: `Ctrl+. ${key}`, run: () => this.changeType(type) })),
-    );
+    const path = this.selected;
+    const value = valueAt(this.model.value, path) as JsonValue;
+    const current = typeOf(value);
+    const { variants, variant } = this.schema.describe(this.model.value, path, value);
+    const alternatives = (variants ?? []).map((schema, index) => ({
+      label: `${schema.title ?? `option ${index + 1}`}${index === variant ? ' ✓' : ''}`,
+      hint: 'schema',
+      run: () => this.edit(edits.setValue(path, this.schema.defaultFor(schema))),
+    }));
+    const types = Object.entries(typeKeys).map(([key, type]) => ({ label: type === current ? `${type} ✓` : type, hint: `Ctrl+. ${key}`, run: () => this.changeType(type) }));
+    this.popup.menu('Change type', [...alternatives, ...types]);
   }
 
   private copySelection(): string {
@@ -619,16 +629,22 @@ class RecordEditor implements Editor {
       return element;
     };
     bar.append(input, count, button('↑', 'Previous (Shift+Enter)', () => this.stepMatch(-1)), button('↓', 'Next (Enter)', () => this.stepMatch(1)), button('×', 'Close (Escape)', () => this.closeFind()));
+    // Searching reads the whole document, so it waits for a pause in typing (or for Enter).
     input.addEventListener('input', () => {
       clearTimeout(this.findTimer);
-      this.findTimer = setTimeout(() => this.search(), 120);
+      this.findTimer = setTimeout(() => {
+        this.findTimer = undefined;
+        this.search();
+      }, 120);
     });
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key === 'F3') {
         event.preventDefault();
-        clearTimeout(this.findTimer);
-        if (this.matches.paths.length === 0 || this.findTimer !== undefined) this.search();
-        this.findTimer = undefined;
+        if (this.findTimer !== undefined || this.matches.paths.length === 0) {
+          clearTimeout(this.findTimer);
+          this.findTimer = undefined;
+          this.search();
+        }
         this.stepMatch(event.shiftKey ? -1 : 1);
       } else if (event.key === 'Escape') {
         event.preventDefault();

@@ -66,6 +66,11 @@ export class Popup {
     input.select();
   }
 
+  /** A panel that leaves focus where it is (the type keys after Ctrl+.); the editor closes it. */
+  hint(title: string, body: HTMLElement): void {
+    this.open(title).append(body);
+  }
+
   /** A read-only panel, e.g. the shortcut table; any key closes it. */
   info(title: string, body: HTMLElement): void {
     const panel = this.open(title);
