@@ -13,9 +13,9 @@ export interface ChildServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `capsule serve` as its own process on a free port and waits until it says it is ready. */
-export async function startChildServer(dataDir: string, databaseUrl: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, [CAPSULE_BIN, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info'], {
+/** Starts `capsule serve` (with any `extraFlags`) as its own process on a free port and waits until it says it is ready. */
+export async function startChildServer(dataDir: string, databaseUrl: string, extraFlags: readonly string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [CAPSULE_BIN, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info', ...extraFlags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
