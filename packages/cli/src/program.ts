@@ -1,10 +1,15 @@
 import { Command } from 'commander';
 import { depositsCommand } from './commands/deposits.js';
 import { fsckCommand } from './commands/fsck.js';
+import { generateCommand } from './commands/generate.js';
+import { importCommand } from './commands/import.js';
+import { grantsCommand } from './commands/grants.js';
+import { groupsCommand } from './commands/groups.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemasCommand } from './commands/schemas.js';
 import { serveCommand } from './commands/serve.js';
 import { tokensCommand } from './commands/tokens.js';
+import { usersCommand } from './commands/users.js';
 
 export function buildProgram(): Command {
   const program = new Command('capsule')
@@ -19,7 +24,12 @@ export function buildProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(schemasCommand());
   program.addCommand(tokensCommand());
+  program.addCommand(usersCommand());
+  program.addCommand(groupsCommand());
+  program.addCommand(grantsCommand());
   program.addCommand(depositsCommand());
   program.addCommand(fsckCommand());
+  program.addCommand(importCommand());
+  program.addCommand(generateCommand());
   return program;
 }

@@ -5,6 +5,10 @@ import type { CapsuleConfig } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { Accounts } from './accounts/accounts.js';
+import { Groups } from './accounts/groups.js';
+import { LoginLimiter } from './accounts/login-limiter.js';
+import { Sessions } from './accounts/sessions.js';
+import { CollectionGrants } from './access/collection-grants.js';
 import { Buckets } from './files/buckets.js';
 import { LocalDiskStore } from './files/local-disk-store.js';
 import { Deposits } from './records/deposits.js';
@@ -22,6 +26,10 @@ export interface Capsule {
   readonly database: Database;
   readonly schemas: SchemaRegistry;
   readonly accounts: Accounts;
+  readonly groups: Groups;
+  readonly sessions: Sessions;
+  readonly loginLimiter: LoginLimiter;
+  readonly collectionGrants: CollectionGrants;
   readonly deposits: Deposits;
   readonly records: PublishedRecords;
   readonly buckets: Buckets;
@@ -47,7 +55,9 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
       if (report.conflicting.length) log.warn({ conflicting: report.conflicting }, 'built-in schema files differ from stored versions; stored versions kept');
     }
     const accounts = new Accounts(database);
-    const deps = { db: database.db, dialect: database.dialect, write: database.write, schemas, accounts };
+    const groups = new Groups(database);
+    const collectionGrants = new CollectionGrants(database);
+    const deps = { db: database.db, dialect: database.dialect, write: database.write, schemas, accounts, groups, collectionGrants };
     const deposits = new Deposits(deps);
     const records = new PublishedRecords(deps);
     const buckets = new Buckets({
@@ -69,6 +79,10 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
       database,
       schemas,
       accounts,
+      groups,
+      sessions: new Sessions(database, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }),
+      loginLimiter: new LoginLimiter(database),
+      collectionGrants,
       deposits,
       records,
       buckets,

@@ -3,6 +3,7 @@ import type { CapsuleConfig } from './config/config.js';
 import { openCapsule, type Capsule } from './capsule.js';
 import { buildHttpApp } from './http/app.js';
 import { prepareTls } from './http/tls-server-options.js';
+import { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from './accounts/first-admin.js';
 
 export interface RunningServer {
   capsule: Capsule;
@@ -19,6 +20,8 @@ export async function startServer(config: CapsuleConfig): Promise<RunningServer>
   const capsule = await openCapsule(config);
   const devCertificate = tls?.developmentCertificate;
   if (devCertificate) capsule.log.info({ certificate: devCertificate.file }, devCertificate.generated ? 'generated a self-signed development certificate' : 'reusing the self-signed development certificate');
+  const adminFile = await ensureFirstAdmin(capsule.accounts, config.dataDir);
+  if (adminFile) capsule.log.warn({ email: FIRST_ADMIN_EMAIL, file: adminFile }, `first start: created the administrator ${FIRST_ADMIN_EMAIL}; its password is in ${adminFile}`);
   const app = await buildHttpApp(capsule, tls?.options);
   try {
     const address = await app.listen({ host: config.host, port: config.port });

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Capsule } from '@capsule/server';
-import { depositItem, peopleIn, type Caller, type DepositView } from '@capsule/server';
+import { ALL_SCOPES, depositItem, peopleIn, type Caller, type DepositView } from '@capsule/server';
 import { action, withCapsule, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
 
 interface AsOptions extends InstanceOptions {
@@ -12,8 +12,8 @@ interface AsOptions extends InstanceOptions {
 /** The CLI acts as a user, with the rights a session would have. */
 async function callerFor(capsule: Capsule, email: string): Promise<Caller> {
   const user = await capsule.accounts.userByEmail(email);
-  if (!user) throw new Error(`No user ${email}; create one with \`capsule tokens create ${email}\`.`);
-  return { kind: 'user', user, scopes: new Set(['deposit:write']) };
+  if (!user) throw new Error(`No user ${email}; create one with \`capsule users add ${email}\`.`);
+  return capsule.accounts.callerFor(user, 'cli', ALL_SCOPES);
 }
 
 async function print(capsule: Capsule, caller: Caller, views: DepositView[], json: boolean | undefined) {

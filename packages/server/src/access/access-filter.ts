@@ -17,19 +17,38 @@ export function readableBy(caller: Caller, scope: FacetScope) {
     if (caller.kind === 'user' && !caller.user.active) return sql<SqlBool>`1 = 0`;
     if (caller.kind === 'user' && caller.user.isAdmin) return sql<SqlBool>`1 = 1`;
     if (caller.kind !== 'user' && scope === 'draft') return sql<SqlBool>`1 = 0`;
+
+    /** The caller as a subject of a grant in table `t`: themselves, one of their groups, or everyone (published scope only). */
+    const subjectOf = (t: 'a' | 'cg') => (w: ExpressionBuilder<Tables & { a: Tables['access']; cg: Tables['collection_grants'] }, 'a' | 'cg'>) => {
+      const type = sql.ref(`${t}.subject_type`);
+      const subject = sql.ref(`${t}.subject`);
+      const options: Expression<SqlBool>[] = [];
+      if (caller.kind === 'user') {
+        options.push(sql<SqlBool>`(${type} = 'user' and ${subject} = ${String(caller.user.id)})`);
+        if (caller.groups.length) options.push(sql<SqlBool>`(${type} = 'group' and ${subject} in (${sql.join(caller.groups)}))`);
+      }
+      if (scope === 'published') options.push(sql<SqlBool>`${type} = 'everyone'`);
+      return w.or(options);
+    };
+
     const actions: string[] = scope === 'draft' ? [...DRAFT_ACTIONS] : [...DRAFT_ACTIONS, 'record-read'];
-    return eb.exists(
+    const perRecord = eb.exists(
       eb
         .selectFrom('access as a')
         .select('a.record_uuid')
         .whereRef('a.record_uuid', '=', 'r.uuid')
         .where('a.action', 'in', actions as never)
-        .where((w) => {
-          const subjects = [];
-          if (caller.kind === 'user') subjects.push(w.and([w('a.subject_type', '=', 'user'), w('a.subject', '=', String(caller.user.id))]));
-          if (scope === 'published') subjects.push(w('a.subject_type', '=', 'everyone'));
-          return w.or(subjects);
-        }),
+        .where(subjectOf('a') as never),
     );
+    if (scope === 'draft') return perRecord;
+    const perCollection = eb.exists(
+      eb
+        .selectFrom('collection_grants as cg')
+        .select('cg.schema_name')
+        .whereRef('cg.schema_name', '=', 'r.schema_name')
+        .where('cg.action', '=', 'record-read')
+        .where(subjectOf('cg') as never),
+    );
+    return eb.or([perRecord, perCollection]);
   };
 }

@@ -10,9 +10,14 @@ export interface User {
   active: boolean;
 }
 
+/** How a signed-in caller proved who they are. */
+export type Credential = 'token' | 'session' | 'cli';
+
 /** Who is asking, and with what rights: every service call takes one. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'user'; user: User; scopes: ReadonlySet<Scope> };
+  | { kind: 'user'; user: User; scopes: ReadonlySet<Scope>; groups: readonly string[]; via: Credential };
+
+export const ALL_SCOPES: ReadonlySet<Scope> = new Set(SCOPES);
 
 export const ANONYMOUS: Caller = { kind: 'anonymous' };

@@ -1,16 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
-import { CapsuleError } from '../errors/capsule-error.js';
-import { SCOPES, type Caller, type Scope, type User } from './account-types.js';
+import { CapsuleError, notFound } from '../errors/capsule-error.js';
+import { SCOPES, type Caller, type Credential, type Scope, type User } from './account-types.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { hashToken } from './token-hash.js';
 import { userFromRow, userStore } from './user-store.js';
+
+export { hashToken };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** last_used is a hint, not an audit log: writing it on every request would make every read a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+const MIN_PASSWORD = 10;
 
 export interface CreatedToken {
   /** Shown once; only its hash is stored. */
@@ -18,6 +21,8 @@ export interface CreatedToken {
   id: number;
   user: User;
   scopes: Scope[];
+  name: string;
+  expires: string | null;
 }
 
 export interface TokenOptions {
@@ -27,7 +32,21 @@ export interface TokenOptions {
   expiresInDays?: number;
 }
 
-/** Users and their personal access tokens. */
+/** A token as its owner sees it in a listing: never the secret. */
+export interface TokenInfo {
+  id: number;
+  name: string;
+  scopes: string[];
+  created: string;
+  expires: string | null;
+  revoked: string | null;
+  last_used: string | null;
+}
+
+const badEmail = (email: string) =>
+  new CapsuleError('bad_request', `${JSON.stringify(email)} is not an email address.`, [{ field: ['email'], message: 'must be an email address' }]);
+
+/** Users, their passwords and their personal access tokens. */
 export class Accounts {
   readonly #db: Kysely<Tables>;
   readonly #write: Database['write'];
@@ -38,19 +57,45 @@ export class Accounts {
   }
 
   /** The user with this email, created if there is none yet. */
-  async ensureUser(email: string, options: { isAdmin?: boolean } = {}): Promise<User> {
+  async ensureUser(email: string, options: { isAdmin?: boolean; profile?: Record<string, unknown> } = {}): Promise<User> {
     const normalized = email.trim().toLowerCase();
-    if (!EMAIL.test(normalized)) throw new CapsuleError('bad_request', `${JSON.stringify(email)} is not an email address.`, [{ field: ['email'], message: 'must be an email address' }]);
+    if (!EMAIL.test(normalized)) throw badEmail(email);
     const found = await userStore.byEmail(this.#db, normalized);
     if (found) return found;
     try {
-      return await this.#write((trx) => userStore.insert(trx, normalized, {}, options.isAdmin ?? false));
+      return await this.#write((trx) => userStore.insert(trx, normalized, options.profile ?? {}, options.isAdmin ?? false));
     } catch (e) {
       // Created meanwhile by another process.
       const raced = await userStore.byEmail(this.#db, normalized);
       if (raced) return raced;
       throw e;
     }
+  }
+
+  /** Adds a local account; refuses an email that has one. */
+  async addUser(email: string, options: { isAdmin?: boolean; password?: string } = {}): Promise<User> {
+    if (await userStore.byEmail(this.#db, email)) {
+      throw new CapsuleError('bad_request', `A user ${email.trim().toLowerCase()} exists already.`, [{ field: ['email'], message: 'exists' }]);
+    }
+    const user = await this.ensureUser(email, options);
+    if (options.password !== undefined) await this.setPassword(user.email, options.password);
+    return user;
+  }
+
+  async setPassword(email: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD) {
+      throw new CapsuleError('bad_request', `A password needs at least ${MIN_PASSWORD} characters.`, [{ field: ['password'], message: 'too short' }]);
+    }
+    const user = await this.#requireUser(email);
+    const hash = await hashPassword(password);
+    await this.#write((trx) => trx.updateTable('users').set({ password_hash: hash }).where('id', '=', user.id).execute());
+  }
+
+  /** The user whose email and password these are, or undefined (never saying which part was wrong). */
+  async checkPassword(email: string, password: string): Promise<User | undefined> {
+    const row = await this.#db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    if (!row?.password_hash || !row.active) return undefined;
+    return (await verifyPassword(password, row.password_hash)) ? userFromRow(row) : undefined;
   }
 
   async userByEmail(email: string): Promise<User | undefined> {
@@ -61,33 +106,71 @@ export class Accounts {
     return new Map((await userStore.byIds(this.#db, ids)).map((u) => [u.id, u]));
   }
 
+  async listUsers(): Promise<User[]> {
+    return (await this.#db.selectFrom('users').selectAll().orderBy('email').execute()).map(userFromRow);
+  }
+
+  async countUsers(): Promise<number> {
+    return Number((await this.#db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  /** Disables an account: its tokens stop working and its sessions end at once. */
+  async disableUser(email: string): Promise<User> {
+    const user = await this.#requireUser(email);
+    await this.#write(async (trx) => {
+      await trx.updateTable('users').set({ active: 0 }).where('id', '=', user.id).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    });
+    return { ...user, active: false };
+  }
+
+  async #requireUser(email: string): Promise<User> {
+    const user = await userStore.byEmail(this.#db, email);
+    if (!user) throw new CapsuleError('bad_request', `No user ${email}.`, [{ field: ['email'], message: 'no such user' }]);
+    return user;
+  }
+
+  /** The caller a user is, with the groups they belong to now. */
+  async callerFor(user: User, via: Credential, scopes: ReadonlySet<Scope>): Promise<Caller> {
+    const rows = await this.#db.selectFrom('memberships').select('group_name').where('user_id', '=', user.id).execute();
+    return { kind: 'user', user, scopes, groups: rows.map((r) => r.group_name), via };
+  }
+
   async createToken(email: string, options: TokenOptions = {}): Promise<CreatedToken> {
     const scopes = [...new Set(options.scopes ?? ['deposit:write'])];
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length) {
       throw new CapsuleError('bad_request', `Unknown scope ${unknown.join(', ')}; known scopes: ${SCOPES.join(', ')}.`, [{ field: ['scopes'], message: 'unknown scope' }]);
     }
-    if (options.expiresInDays !== undefined && !(options.expiresInDays > 0)) {
-      throw new CapsuleError('bad_request', 'A token expiry must be a positive number of days.', [{ field: ['expires'], message: 'must be positive' }]);
+    if (options.expiresInDays !== undefined && !(options.expiresInDays > 0 && options.expiresInDays <= 3650)) {
+      throw new CapsuleError('bad_request', 'A token expiry must be from 1 to 3650 days.', [{ field: ['expires_in_days'], message: 'out of range' }]);
     }
+    const name = (options.name ?? 'cli').slice(0, 200);
     const user = await this.ensureUser(email);
     const token = `cap_${randomBytes(32).toString('base64url')}`;
     const now = Date.now();
-    const row = await this.#write((trx) => trx
-      .insertInto('tokens')
-      .values({
-        user_id: user.id,
-        name: options.name ?? 'cli',
-        hash: hashToken(token),
-        scopes: scopes.join(' '),
-        created: new Date(now).toISOString(),
-        expires: options.expiresInDays === undefined ? null : new Date(now + options.expiresInDays * 86_400_000).toISOString(),
-        revoked: null,
-        last_used: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow());
-    return { token, id: Number(row.id), user, scopes: scopes as Scope[] };
+    const expires = options.expiresInDays === undefined ? null : new Date(now + options.expiresInDays * 86_400_000).toISOString();
+    const row = await this.#write((trx) =>
+      trx
+        .insertInto('tokens')
+        .values({ user_id: user.id, name, hash: hashToken(token), scopes: scopes.join(' '), created: new Date(now).toISOString(), expires, revoked: null, last_used: null })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    return { token, id: Number(row.id), user, scopes: scopes as Scope[], name, expires };
+  }
+
+  async tokensOf(userId: number): Promise<TokenInfo[]> {
+    const rows = await this.#db.selectFrom('tokens').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').execute();
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, scopes: r.scopes.split(' ').filter(Boolean), created: r.created, expires: r.expires, revoked: r.revoked, last_used: r.last_used }));
+  }
+
+  /** Revokes one of the user's tokens; someone else's token is "not found". */
+  async revokeToken(userId: number, tokenId: number): Promise<void> {
+    const updated = await this.#write((trx) =>
+      trx.updateTable('tokens').set({ revoked: new Date().toISOString() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked', 'is', null).executeTakeFirst(),
+    );
+    if (Number(updated.numUpdatedRows) === 0) throw notFound(`No active token ${tokenId}.`);
   }
 
   /** The caller a bearer token stands for; 401 when it is unknown, expired, revoked or its user disabled. */
@@ -106,6 +189,6 @@ export class Accounts {
     if (!row.last_used || now.getTime() - Date.parse(row.last_used) > LAST_USED_RESOLUTION_MS) {
       await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', row.token_id).execute());
     }
-    return { kind: 'user', user: userFromRow(row), scopes: new Set(row.scopes.split(' ').filter(Boolean) as Scope[]) };
+    return this.callerFor(userFromRow(row), 'token', new Set(row.scopes.split(' ').filter(Boolean) as Scope[]));
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { invalidConfiguration as invalid } from './configuration-error.js';
 import { resolveTlsSetting, type TlsSetting } from './tls-setting.js';
 import { parseTrustProxy, type TrustProxySetting } from './trust-proxy-setting.js';
+import { OIDC_ENV_NAMES, resolveOidcProviders, type OidcOption, type OidcProviderConfig } from './oidc-providers.js';
 
 /** Everything a Capsule instance is configured with. Resolved once, then read-only. */
 export interface CapsuleConfig {
@@ -37,10 +38,16 @@ export interface CapsuleConfig {
    * https (a TLS-terminating proxy in front). Session cookies are `Secure` when this is true.
    */
   readonly secureCookies: boolean;
+  /** A browser session unused for this many minutes ends. */
+  readonly sessionIdleMinutes: number;
+  /** A browser session ends this many hours after sign-in, however active. */
+  readonly sessionMaxHours: number;
+  /** OpenID Connect providers people may sign in with; none: local accounts only. */
+  readonly oidcProviders: readonly OidcProviderConfig[];
 }
 
-/** What a caller sets: each field of the configuration, except those derived (`secureCookies`) or set in parts (`tls` with `tlsCert` and `tlsKey`). */
-type ConfigOption = Exclude<keyof CapsuleConfig, 'secureCookies'> | 'tlsCert' | 'tlsKey';
+/** What a caller sets: each field of the configuration, except those derived (`secureCookies`) or set in parts (`tls` with `tlsCert` and `tlsKey`; `oidcProviders` as JSON or one provider from the `oidc*` options). */
+type ConfigOption = Exclude<keyof CapsuleConfig, 'secureCookies'> | 'tlsCert' | 'tlsKey' | OidcOption;
 
 /** What a caller may set, from flags or environment; every field optional. */
 export type ConfigInput = Partial<Record<ConfigOption, string | number | undefined>>;
@@ -64,6 +71,9 @@ const ENV_NAMES: Record<ConfigOption, string> = {
   tlsCert: 'CAPSULE_TLS_CERT',
   tlsKey: 'CAPSULE_TLS_KEY',
   trustProxy: 'CAPSULE_TRUST_PROXY',
+  sessionIdleMinutes: 'CAPSULE_SESSION_IDLE_MINUTES',
+  sessionMaxHours: 'CAPSULE_SESSION_MAX_HOURS',
+  ...OIDC_ENV_NAMES,
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -142,5 +152,8 @@ export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     tls,
     trustProxy,
     secureCookies: tls.mode !== 'none' || parsedBase.protocol === 'https:',
+    sessionIdleMinutes: integer('session-idle-minutes', pick('sessionIdleMinutes') ?? 120, 1, 7 * 24 * 60),
+    sessionMaxHours: integer('session-max-hours', pick('sessionMaxHours') ?? 12, 1, 24 * 90),
+    oidcProviders: resolveOidcProviders(text),
   };
 }

@@ -31,6 +31,7 @@ export interface UsersTable {
   is_admin: number;
   active: number;
   created: string;
+  password_hash: string | null;
 }
 
 export interface TokensTable {
@@ -173,6 +174,51 @@ export interface SearchValuesTable {
   number: number | null;
 }
 
+export interface GroupsTable {
+  name: string;
+  description: string;
+  created: string;
+}
+
+export interface MembershipsTable {
+  group_name: string;
+  user_id: number;
+  source: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the session id; the id itself lives only in the browser's cookie. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created: string;
+  last_seen: string;
+  /** Absolute expiry: the session ends then however active it is. */
+  expires: string;
+}
+
+export interface CollectionGrantsTable {
+  schema_name: string;
+  action: 'deposit-create' | 'record-read';
+  subject_type: 'user' | 'group' | 'everyone';
+  subject: string;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  at: string;
+}
+
+export interface OidcPendingLoginsTable {
+  /** sha256 of the state parameter. */
+  state_hash: string;
+  provider: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires: string;
+}
+
 export interface Tables {
   schemas: SchemasTable;
   schema_generation: SchemaGenerationTable;
@@ -183,6 +229,12 @@ export interface Tables {
   revisions: RevisionsTable;
   access: AccessTable;
   facets: FacetsTable;
+  groups: GroupsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  collection_grants: CollectionGrantsTable;
+  login_failures: LoginFailuresTable;
+  oidc_pending_logins: OidcPendingLoginsTable;
   search_docs: SearchDocsTable;
   search_values: SearchValuesTable;
   files: FilesTable;

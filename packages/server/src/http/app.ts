@@ -4,7 +4,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyI
 import type { Server } from 'node:http';
 import type { Capsule } from '../capsule.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import fastifyCookie from '@fastify/cookie';
 import { authenticate } from './authenticate.js';
+import { sessionRoutes } from './routes/session.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { registerJsonBodies } from './json-body.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { fastifyTrustProxy } from './fastify-trust-proxy.js';
@@ -14,6 +17,7 @@ import { recordRoutes } from './routes/records.js';
 import { healthRoutes } from './routes/health.js';
 import { jsonSchemaRoutes } from './routes/jsonschemas.js';
 import { rawSchemaRoutes } from './routes/raw-schemas.js';
+import { oidcRoutes } from './routes/oidc.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,12 +51,13 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
 
   await registerSecurityHeaders(app);
   registerJsonBodies(app);
+  await app.register(fastifyCookie);
 
   // Fastify wants reference-typed decorations to start as null; every request sets its own in onRequest.
   app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    request.caller = await authenticate(request, capsule.accounts);
+    request.caller = await authenticate(request, capsule);
   });
 
   await app.register(healthRoutes, { prefix: '/api' });
@@ -61,5 +66,8 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   await app.register(depositRoutes, { prefix: '/api/deposits' });
   await app.register(recordRoutes, { prefix: '/api/records' });
   await app.register(fileRoutes, { prefix: '/api' });
+  await app.register(oidcRoutes, { prefix: '/api' });
+  await app.register(sessionRoutes, { prefix: '/api' });
+  await app.register(tokenRoutes, { prefix: '/api/tokens' });
   return app;
 }

@@ -1,13 +1,22 @@
 import type { FastifyRequest } from 'fastify';
-import { ANONYMOUS, type Caller } from '../accounts/account-types.js';
-import type { Accounts } from '../accounts/accounts.js';
+import { ALL_SCOPES, ANONYMOUS, type Caller } from '../accounts/account-types.js';
+import type { Capsule } from '../capsule.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
   }
+  interface FastifyContextConfig {
+    /** false on routes a browser reaches before it has a session (sign-in). */
+    csrf?: boolean;
+  }
 }
+
+export const SESSION_COOKIE = 'capsule_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The token a request carries: `Authorization: Bearer|OAuth2 <token>` (cap-client sends OAuth2) or `?access_token=`. */
 export function tokenOf(request: FastifyRequest): string | undefined {
@@ -21,8 +30,21 @@ export function tokenOf(request: FastifyRequest): string | undefined {
   return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
 }
 
-/** Decides who the request is from. A token that is sent must be valid: a bad one is 401, not anonymous. */
-export async function authenticate(request: FastifyRequest, accounts: Accounts): Promise<Caller> {
+/**
+ * Decides who the request is from: a token (which must be valid: a bad one is 401, not
+ * anonymous), else a session cookie, else nobody. A write made with a session cookie must
+ * carry the session's CSRF token, since a browser sends the cookie with any site's request;
+ * a write made with a token needs none.
+ */
+export async function authenticate(request: FastifyRequest, capsule: Capsule): Promise<Caller> {
   const token = tokenOf(request);
-  return token === undefined ? ANONYMOUS : accounts.authenticateToken(token);
+  if (token !== undefined) return capsule.accounts.authenticateToken(token);
+  const sessionId = request.cookies[SESSION_COOKIE];
+  if (!sessionId) return ANONYMOUS;
+  const session = await capsule.sessions.resolve(sessionId);
+  if (!session) return ANONYMOUS;
+  if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false && request.headers[CSRF_HEADER] !== session.csrfToken) {
+    throw new CapsuleError('forbidden', `A missing or wrong ${CSRF_HEADER} header: send the token GET /api/me gives.`);
+  }
+  return capsule.accounts.callerFor(session.user, 'session', ALL_SCOPES);
 }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Accounts } from '../accounts/accounts.js';
+import type { Groups } from '../accounts/groups.js';
+import type { CollectionGrants } from '../access/collection-grants.js';
 import type { Caller, User } from '../accounts/account-types.js';
 import type { Database, DialectName } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
@@ -14,6 +16,8 @@ export interface RecordDeps {
   write: Database['write'];
   schemas: SchemaRegistry;
   accounts: Accounts;
+  groups: Groups;
+  collectionGrants: CollectionGrants;
 }
 
 /** Deposits are read and written by signed-in users whose token carries `deposit:write`. */

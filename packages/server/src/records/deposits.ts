@@ -10,7 +10,7 @@ import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { draftBuckets } from '../files/draft-buckets.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
 import { parseSchemaUrl } from '../schemas/schema-urls.js';
-import { facetValuesOf, writeFacets } from '../search/facet-index.js';
+import { indexRecord } from '../search/search-index.js';
 import { requireDepositUser, type RecordDeps } from './deposit-context.js';
 import type { DepositView } from './deposit-view.js';
 import { appendRevision, documentAt, listRevisions } from './history.js';
@@ -18,7 +18,7 @@ import { applyJsonPatch } from './json-patch.js';
 import { cleanMetadata } from './metadata.js';
 import { parseListQuery, type ListQuery } from './list-query.js';
 import { listRecords, type ListResult } from './listing.js';
-import { parsePermissionChanges } from './permission-changes.js';
+import { parsePermissionChanges, type PermissionChange } from './permission-changes.js';
 import { isDraftId, mintRecid, newDraftId } from './record-ids.js';
 import { recordStore } from './record-store.js';
 import type { Metadata, Operation, RecordHead, RevisionAction, RevisionEntry } from './record-types.js';
@@ -57,9 +57,9 @@ export class Deposits {
   }
 
   async create(caller: Caller, body: unknown): Promise<DepositView> {
-    const user = requireDepositUser(caller);
+    requireDepositUser(caller);
     const schema = await this.#schemaFor(body);
-    return this.#insertDraft(user, schema, cleanMetadata(body), null);
+    return this.#insertDraft(caller, schema, cleanMetadata(body), null);
   }
 
   async get(caller: Caller, id: string): Promise<DepositView> {
@@ -101,7 +101,7 @@ export class Deposits {
         publishedBy: user.id,
         published: now,
       });
-      await writeFacets(trx, id, 'published', facetValuesOf(schema, 'published', view.head.metadata));
+      await indexRecord(trx, this.#d.dialect, id, 'published', { schema, status: 'published', metadata: view.head.metadata, updated: now });
       await draftBuckets.publish(trx, id, recid, version, now);
       return { ...view.head, status: 'published', recid };
     });
@@ -143,7 +143,7 @@ export class Deposits {
   /** A new draft with the same schema and metadata, owned by the caller. */
   async clone(caller: Caller, id: string): Promise<DepositView> {
     const source = await this.get(caller, id);
-    return this.#insertDraft(requireDepositUser(caller), source.schema, source.head.metadata, id);
+    return this.#insertDraft(caller, source.schema, source.head.metadata, id);
   }
 
   /** CAP's actions/permissions: a list of grants to add or remove, all or none. */
@@ -160,10 +160,7 @@ export class Deposits {
       requireRight(view.rights, 'admin', 'change the permissions of');
       const current = new Set(grants.map(grantKey));
       for (const change of changes) {
-        if (change.type === 'egroup') throw new CapsuleError('bad_request', `Unknown group ${change.email}.`, [{ field: ['email'], message: 'no such group' }]);
-        const subject = await userStore.byEmail(trx, change.email);
-        if (!subject) throw new CapsuleError('bad_request', `Unknown user ${change.email}.`, [{ field: ['email'], message: 'no such user' }]);
-        const grant: Grant = { action: change.action, subjectType: 'user', subject: String(subject.id) };
+        const grant = await this.#grantFor(trx, change);
         if (change.op === 'add') {
           if (current.has(grantKey(grant))) throw new CapsuleError('bad_request', 'Permission already exist.');
           await accessStore.add(trx, id, [grant]);
@@ -182,13 +179,13 @@ export class Deposits {
   }
 
   /** A page of the drafts the caller may read, with facet counts. */
-  async list(caller: Caller, query: Record<string, unknown>): Promise<{ views: DepositView[]; total: number; aggregations: ListResult['aggregations']; query: ListQuery }> {
+  async list(caller: Caller, query: Record<string, unknown>): Promise<{ views: DepositView[]; total: number; aggregations: ListResult['aggregations']; query: ListQuery; next?: string }> {
     requireDepositUser(caller);
     const q = parseListQuery(query, await this.#d.schemas.facetsBySchema());
-    const result = await listRecords(this.#d.db, caller, 'draft', q);
+    const result = await listRecords(this.#d, caller, 'draft', q);
     const [heads, grants] = await Promise.all([recordStore.heads(this.#d.db, result.uuids), accessStore.grantsOfMany(this.#d.db, result.uuids)]);
     const views = await Promise.all(heads.map((h) => this.#view(caller, h, grants.get(h.uuid) ?? [])));
-    return { views, total: result.total, aggregations: result.aggregations, query: q };
+    return { views, total: result.total, aggregations: result.aggregations, query: q, next: result.next };
   }
 
   async revisions(caller: Caller, id: string): Promise<RevisionEntry[]> {
@@ -232,7 +229,11 @@ export class Deposits {
     return schema;
   }
 
-  async #insertDraft(user: User, schema: StoredSchema, metadata: Metadata, clonedFrom: string | null): Promise<DepositView> {
+  async #insertDraft(caller: Caller, schema: StoredSchema, metadata: Metadata, clonedFrom: string | null): Promise<DepositView> {
+    const user = requireDepositUser(caller);
+    if (!(await this.#d.collectionGrants.canCreate(caller, schema.name))) {
+      throw forbidden(`You may not create ${schema.fullname} drafts.`);
+    }
     const errors = await this.#d.schemas.validate(schema, metadata, 'draft');
     if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
     const now = new Date().toISOString();
@@ -255,10 +256,10 @@ export class Deposits {
       await recordStore.insertHead(trx, head);
       await appendRevision(trx, { uuid: head.uuid, revision: 0, action: 'create', before: undefined, after: metadata, actor: user.id, at: now });
       await accessStore.add(trx, head.uuid, grants);
-      await writeFacets(trx, head.uuid, 'draft', facetValuesOf(schema, head.status, metadata));
+      await indexRecord(trx, this.#d.dialect, head.uuid, 'draft', { schema, status: head.status, metadata, updated: now });
       await (clonedFrom ? draftBuckets.clone(trx, clonedFrom, head.uuid, now) : draftBuckets.create(trx, head.uuid, now));
     });
-    return { head, grants, schema, rights: rightsOf({ kind: 'user', user, scopes: new Set() }, grants) };
+    return { head, grants, schema, rights: rightsOf(caller, grants) };
   }
 
   /** A metadata change of a draft: validated as a draft (types and formats, nothing required). */
@@ -303,9 +304,21 @@ export class Deposits {
       const next = { ...(await apply({ trx, view, user, revision, now })), revision, updated: now };
       await recordStore.updateHead(trx, next);
       await appendRevision(trx, { uuid: id, revision, action, before: head.metadata, after: next.metadata, actor: user.id, at: now });
-      await writeFacets(trx, id, 'draft', next.deleted ? [] : facetValuesOf(schema, next.status, next.metadata));
+      await indexRecord(trx, this.#d.dialect, id, 'draft', next.deleted ? null : { schema, status: next.status, metadata: next.metadata, updated: now });
       return { ...view, head: next };
     });
+  }
+
+  /** The grant a permission change names: a user by email, or a group (CAP's egroup) by name. */
+  async #grantFor(trx: Tx, change: PermissionChange): Promise<Grant> {
+    if (change.type === 'egroup') {
+      const group = await trx.selectFrom('groups').select('name').where('name', '=', change.email).executeTakeFirst();
+      if (!group) throw new CapsuleError('bad_request', `Unknown group ${change.email}.`, [{ field: ['email'], message: 'no such group' }]);
+      return { action: change.action, subjectType: 'group', subject: group.name };
+    }
+    const subject = await userStore.byEmail(trx, change.email);
+    if (!subject) throw new CapsuleError('bad_request', `Unknown user ${change.email}.`, [{ field: ['email'], message: 'no such user' }]);
+    return { action: change.action, subjectType: 'user', subject: String(subject.id) };
   }
 
   async #head(id: string): Promise<RecordHead> {

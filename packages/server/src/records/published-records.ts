@@ -42,17 +42,24 @@ export class PublishedRecords {
   }
 
   /** A page of the latest versions of the records the caller may read. */
-  async list(caller: Caller, query: Record<string, unknown>): Promise<{ views: RecordView[]; total: number; aggregations: ListResult['aggregations']; query: ListQuery }> {
+  async list(caller: Caller, query: Record<string, unknown>): Promise<{ views: RecordView[]; total: number; aggregations: ListResult['aggregations']; query: ListQuery; next?: string }> {
     const q = parseListQuery(query, await this.#d.schemas.facetsBySchema());
-    const result = await listRecords(this.#d.db, caller, 'published', q);
+    const result = await listRecords(this.#d, caller, 'published', q);
     const heads = await recordStore.heads(this.#d.db, result.uuids);
     const views = await Promise.all(heads.map((h) => this.get(caller, h.recid!)));
-    return { views, total: result.total, aggregations: result.aggregations, query: q };
+    return { views, total: result.total, aggregations: result.aggregations, query: q, next: result.next };
   }
 
   async #readableHead(caller: Caller, recid: string): Promise<RecordHead> {
     const head = await recordStore.headByRecid(this.#d.db, recid);
-    if (!head || !rightsOf(caller, await accessStore.grantsOf(this.#d.db, head.uuid)).readRecord) throw notFound(`Record ${recid} does not exist.`);
+    const visible =
+      head !== undefined &&
+      rightsOf(
+        caller,
+        await accessStore.grantsOf(this.#d.db, head.uuid),
+        this.#d.collectionGrants.readsRecords(caller, await this.#d.collectionGrants.forSchema(head.schemaName)),
+      ).readRecord;
+    if (!visible) throw notFound(`Record ${recid} does not exist.`);
     return head;
   }
 }

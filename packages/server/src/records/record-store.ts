@@ -130,8 +130,4 @@ export const recordStore = {
     return rows.map(versionFromRow);
   },
 
-  async schemaInUse(db: Executor, name: string, version: string): Promise<boolean> {
-    const row = await db.selectFrom('records').select('uuid').where('schema_name', '=', name).where('schema_version', '=', version).limit(1).executeTakeFirst();
-    return row !== undefined;
-  },
 };

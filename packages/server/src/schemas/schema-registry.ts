@@ -9,7 +9,7 @@ import { inlineRefs } from './inline-refs.js';
 import { parseSchemaInput } from './schema-input.js';
 import { schemaStore } from './schema-store.js';
 import type { JsonSchema, SchemaInput, SchemaVariant, StoredSchema, ValidationMode } from './schema-types.js';
-import { schemaUrl, type SchemaAddress } from './schema-urls.js';
+import { schemaPath, schemaUrl, type SchemaAddress } from './schema-urls.js';
 import { draftOf, toFieldErrors, ValidatorPool, type DocumentValidator, type SchemaLoader } from './validator-pool.js';
 
 /** A schema version's address for one of its two documents. */
@@ -172,6 +172,49 @@ export class SchemaRegistry {
       throw e;
     }
     return candidates;
+  }
+
+  /**
+   * Replaces a version nothing depends on yet. A version used by a record, or referenced by
+   * another schema, is immutable: change it by adding a new version.
+   */
+  async replace(name: string, version: string, body: unknown): Promise<StoredSchema> {
+    const existing = await this.get(name, version);
+    const input = parseSchemaInput(body);
+    if (input.name !== name || input.version !== version) {
+      throw new CapsuleError('bad_request', `The body describes ${input.name} ${input.version}, not ${name} ${version}.`, [{ field: ['version'], message: 'must match the URL' }]);
+    }
+    await this.#requireUnused(existing);
+    const candidate = { ...candidateOf(input, existing.created) };
+    await this.#checkCompiles([candidate], new Map([[`${name}@${version}`, candidate]]));
+    await this.#write(async (trx) => {
+      await schemaStore.replace(trx, candidate);
+      await schemaStore.bumpGeneration(trx);
+    });
+    return candidate;
+  }
+
+  /** Deletes a version nothing depends on. */
+  async remove(name: string, version: string): Promise<void> {
+    const existing = await this.get(name, version);
+    await this.#requireUnused(existing);
+    await this.#write(async (trx) => {
+      await schemaStore.remove(trx, name, version);
+      await schemaStore.bumpGeneration(trx);
+    });
+  }
+
+  async #requireUnused(s: StoredSchema): Promise<void> {
+    if (await schemaStore.usedByRecords(this.#db, s.name, s.version)) {
+      throw new CapsuleError('bad_request', `${s.name} ${s.version} is used by records and cannot change; add a new version instead.`, [{ field: ['version'], message: 'in use' }]);
+    }
+    const path = schemaPath(addressOf(s, 'deposit'));
+    const dependents = (await schemaStore.all(this.#db)).filter(
+      (o) => !(o.name === s.name && o.version === s.version) && (JSON.stringify(o.deposit_schema).includes(path) || JSON.stringify(o.record_schema).includes(path)),
+    );
+    if (dependents.length) {
+      throw new CapsuleError('bad_request', `${s.name} ${s.version} is referenced by ${dependents.map((d) => `${d.name} ${d.version}`).join(', ')} and cannot change.`, [{ field: ['version'], message: 'referenced' }]);
+    }
   }
 
   /** Meta-schema validation, then a trial compile of every document in both modes, against the registry and each other. */

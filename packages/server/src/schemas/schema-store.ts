@@ -64,6 +64,14 @@ export const schemaStore = {
     await db.deleteFrom('schemas').where('name', '=', name).where('version', '=', version).execute();
   },
 
+  /** Whether any draft or published version was made with this schema version. */
+  async usedByRecords(db: Executor, name: string, version: string): Promise<boolean> {
+    const head = await db.selectFrom('records').select('uuid').where('schema_name', '=', name).where('schema_version', '=', version).limit(1).executeTakeFirst();
+    if (head) return true;
+    const published = await db.selectFrom('record_versions').select('recid').where('schema_name', '=', name).where('schema_version', '=', version).limit(1).executeTakeFirst();
+    return published !== undefined;
+  },
+
   async generation(db: Executor): Promise<number> {
     const row = await db.selectFrom('schema_generation').select('generation').where('id', '=', 1).executeTakeFirstOrThrow();
     return Number(row.generation);

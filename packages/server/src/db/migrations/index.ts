@@ -3,6 +3,8 @@ import { schemasMigration } from './0001-schemas.js';
 import { recordsMigration } from './0002-records.js';
 import { searchMigration } from './0003-search.js';
 import { filesMigration } from './0004-files.js';
+import { accessMigration } from './0005-access.js';
+import { oidcMigration } from './0006-oidc.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
-export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration];
+export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration, accessMigration, oidcMigration];

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Caller } from '../../accounts/account-types.js';
+import { CapsuleError } from '../../errors/capsule-error.js';
 import { addressOf } from '../../schemas/schema-registry.js';
+import { requireBody } from '../json-body.js';
 import type { StoredSchema } from '../../schemas/schema-types.js';
 import { schemaUrl } from '../../schemas/schema-urls.js';
 import { isTrue } from '../query-flags.js';
@@ -9,7 +12,14 @@ interface VersionParams extends NameParams { version: string }
 interface ResolveQuery { resolve?: string }
 interface ValidateQuery { mode?: string }
 
-/** /api/jsonschemas: the registry as CAP clients read it. */
+/** Changing the registry is for superusers; through a token, only one carrying the schemas:admin scope. */
+function requireSchemaAdmin(caller: Caller): void {
+  if (caller.kind !== 'user') throw new CapsuleError('unauthenticated', 'Sign in or send an access token.');
+  if (!caller.user.isAdmin) throw new CapsuleError('forbidden', 'Only administrators may change schemas.');
+  if (!caller.scopes.has('schemas:admin')) throw new CapsuleError('forbidden', 'The access token lacks the schemas:admin scope.');
+}
+
+/** /api/jsonschemas: the registry as CAP clients read it, and changed by administrators. */
 export const jsonSchemaRoutes: FastifyPluginAsync = async (app) => {
   const registry = app.capsule.schemas;
   const base = app.capsule.config.baseUrl;
@@ -40,6 +50,24 @@ export const jsonSchemaRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: ResolveQuery }>('/', async (request) => {
     const latest = await registry.listLatest();
     return Promise.all(latest.map((s) => present(s, isTrue(request.query.resolve))));
+  });
+
+  app.post('/', async (request, reply) => {
+    requireSchemaAdmin(request.caller);
+    const added = await registry.add(requireBody(request.body));
+    void reply.header('location', `${base}/api/jsonschemas/${added.name}/${added.version}`);
+    return reply.status(201).send(await present(added, false));
+  });
+
+  app.put<{ Params: VersionParams }>('/:name/:version', async (request) => {
+    requireSchemaAdmin(request.caller);
+    return present(await registry.replace(request.params.name, request.params.version, requireBody(request.body)), false);
+  });
+
+  app.delete<{ Params: VersionParams }>('/:name/:version', async (request, reply) => {
+    requireSchemaAdmin(request.caller);
+    await registry.remove(request.params.name, request.params.version);
+    return reply.status(204).send();
   });
 
   app.get<{ Params: NameParams }>('/:name/versions', async (request) => {

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { CapsuleError } from '../../errors/capsule-error.js';
+import { SESSION_COOKIE } from '../authenticate.js';
+import { requireBody } from '../json-body.js';
+import { sessionCookieOptions, setSessionCookie } from '../session-cookie.js';
+
+interface LoginBody {
+  email?: unknown;
+  password?: unknown;
+}
+
+/** Sign-in with a local account, sign-out, and who the caller is. */
+export const sessionRoutes: FastifyPluginAsync = async (app) => {
+  const { accounts, sessions, loginLimiter, config } = app.capsule;
+
+  const cookieOptions = sessionCookieOptions(config.secureCookies);
+  const setSession = (reply: FastifyReply, id: string) => setSessionCookie(reply, id, config.secureCookies);
+
+  app.post<{ Body: LoginBody }>('/login', { config: { csrf: false } }, async (request, reply) => {
+    const body = requireBody(request.body) as LoginBody;
+    if (typeof body.email !== 'string' || typeof body.password !== 'string') {
+      throw new CapsuleError('bad_request', 'Send {email, password}.', [
+        ...(typeof body.email !== 'string' ? [{ field: ['email'], message: 'required' }] : []),
+        ...(typeof body.password !== 'string' ? [{ field: ['password'], message: 'required' }] : []),
+      ]);
+    }
+    await loginLimiter.check(body.email, request.ip);
+    const user = await accounts.checkPassword(body.email, body.password);
+    if (!user) {
+      await loginLimiter.failed(body.email, request.ip);
+      throw new CapsuleError('unauthenticated', 'Wrong email or password.');
+    }
+    await loginLimiter.succeeded(body.email);
+    // A fresh id at every sign-in (and the old session gone), so a planted id is worthless.
+    const session = await sessions.start(user.id, request.cookies[SESSION_COOKIE]);
+    setSession(reply, session.id);
+    return { id: user.id, email: user.email, csrf_token: session.csrfToken };
+  });
+
+  app.post('/logout', async (request, reply) => {
+    const id = request.cookies[SESSION_COOKIE];
+    if (id) await sessions.end(id);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send();
+  });
+
+  app.get('/me', async (request) => {
+    const caller = request.caller;
+    if (caller.kind !== 'user') throw new CapsuleError('unauthenticated', 'Sign in or send an access token.');
+    const creatable = await app.capsule.schemas.listLatest();
+    const depositGroups = [];
+    for (const s of creatable) {
+      if (s.kind === 'collection' && (await app.capsule.collectionGrants.canCreate(caller, s.name))) {
+        depositGroups.push({ deposit_group: s.name, name: s.fullname, description: descriptionOf(s.deposit_schema) });
+      }
+    }
+    const session = caller.via === 'session' ? await sessions.resolve(request.cookies[SESSION_COOKIE]!) : undefined;
+    return {
+      id: caller.user.id,
+      email: caller.user.email,
+      profile: caller.user.profile,
+      roles: caller.groups,
+      is_admin: caller.user.isAdmin,
+      scopes: [...caller.scopes],
+      deposit_groups: depositGroups,
+      ...(session ? { csrf_token: session.csrfToken } : {}),
+    };
+  });
+};
+
+function descriptionOf(schema: unknown): string {
+  const d = typeof schema === 'object' && schema !== null ? (schema as { description?: unknown }).description : undefined;
+  return typeof d === 'string' ? d : '';
+}
