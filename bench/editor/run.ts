@@ -25,8 +25,9 @@ const LABELS: Record<EditorName, string> = {
 const CAP_MS = 60_000;
 const TYPED = 'abcdefghij';
 
+/** One run; null marks a measurement that ran into the 60 s cap (it counts as infinitely slow in the median). */
 interface Sample {
-  mount: number;
+  mount: number | null;
   keystroke: number | null;
   move: number | null;
   heapMb: number;
@@ -34,7 +35,7 @@ interface Sample {
   moveVerified: boolean;
 }
 
-type Cell = { samples: Sample[]; dnf: string | null };
+type Cell = { samples: Sample[] };
 
 const option = (name: string): string | undefined => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const sizes = (option('sizes') ?? '100,1000,10000,100000').split(',').map(Number);
@@ -53,8 +54,8 @@ async function capped<T>(work: Promise<T>, what: string): Promise<T> {
   }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
+const median = (values: (number | null)[]) => {
+  const sorted = values.map((value) => value ?? Infinity).sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
@@ -66,7 +67,13 @@ async function measureOnce(context: BrowserContext, url: string, editor: EditorN
     await page.goto(`${url}/index.html?editor=${editor}`);
     await page.waitForFunction(() => '__measure' in window);
     await page.evaluate((size) => window.__measure.prepare(size), n);
-    const mount = await capped(page.evaluate(() => window.__measure.mount()), 'mount');
+    let mount: number;
+    try {
+      mount = await capped(page.evaluate(() => window.__measure.mount()), 'mount');
+    } catch (error) {
+      if (error instanceof Timeout) return { mount: null, keystroke: null, move: null, heapMb: NaN, domNodes: NaN, moveVerified: false };
+      throw error;
+    }
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -106,7 +113,7 @@ async function measureOnce(context: BrowserContext, url: string, editor: EditorN
 }
 
 function format(value: number | null, digits = 1): string {
-  if (value === null) return 'DNF';
+  if (value === null || value === Infinity) return 'DNF';
   return value >= 100 ? value.toFixed(0) : value.toFixed(digits);
 }
 
@@ -116,18 +123,24 @@ function report(results: Map<string, Cell>): string {
   lines.push('|---:|---|---:|---:|---:|---:|---:|');
   const stat = (cell: Cell | undefined, pick: (s: Sample) => number | null): number | null => {
     if (!cell || cell.samples.length === 0) return null;
-    const values = cell.samples.map(pick);
-    return values.some((v) => v === null) ? null : median(values as number[]);
+    const value = median(cell.samples.map(pick));
+    return value === Infinity ? null : value;
   };
   const ratioLines: string[] = ['', '| N | editor | mount × | keystroke × | move × |', '|---:|---|---:|---:|---:|'];
   for (const n of sizes) {
     const ours = results.get(`capsule:${n}`);
     for (const editor of editors) {
       const cell = results.get(`${editor}:${n}`);
-      const dnf = !cell || cell.samples.length === 0;
+      const mounted = cell?.samples.filter((s) => s.mount !== null) ?? [];
+      const dnf = stat(cell, (s) => s.mount) === null;
+      const capped = (cell?.samples.length ?? 0) - mounted.length;
+      const runs = cell && cell.samples.length > 0 ? ` (${capped} of ${cell.samples.length} runs over 60 s)` : ' (not run: DNF at a smaller N)';
       const unverified = cell?.samples.some((s) => s.move !== null && !s.moveVerified) ? ' (!)' : '';
+      const memory = (pick: (s: Sample) => number) => (mounted.length === 0 ? '–' : median(mounted.map(pick)));
+      const heap = memory((s) => s.heapMb);
+      const nodes = memory((s) => s.domNodes);
       lines.push(
-        `| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${dnf ? 'DNF' : format(stat(cell, (s) => s.mount))} | ${format(stat(cell, (s) => s.keystroke))} | ${format(stat(cell, (s) => s.move))}${unverified} | ${dnf ? '–' : format(stat(cell, (s) => s.heapMb))} | ${dnf ? '–' : String(Math.round(stat(cell, (s) => s.domNodes) as number))} |`,
+        `| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${format(stat(cell, (s) => s.mount))}${capped > 0 || dnf ? runs : ''} | ${format(stat(cell, (s) => s.keystroke))} | ${format(stat(cell, (s) => s.move))}${unverified} | ${typeof heap === 'number' ? format(heap) : heap} | ${typeof nodes === 'number' ? String(Math.round(nodes)) : nodes} |`,
       );
       if (editor === 'capsule') continue;
       const ratio = (pick: (s: Sample) => number | null, capped: boolean) => {
@@ -141,7 +154,7 @@ function report(results: Map<string, Cell>): string {
       ratioLines.push(`| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${ratio((s) => s.mount, dnf)} | ${ratio((s) => s.keystroke, !dnf)} | ${ratio((s) => s.move, !dnf)} |`);
     }
   }
-  lines.push(...ratioLines, '', 'Ratios are the other editor\'s median divided by this editor\'s (higher = this editor is faster); "> x" where the other did not finish within 60 s.');
+  lines.push(...ratioLines, '', 'Ratios are the other editor\'s median divided by this editor\'s (higher = this editor is faster); "> x" where the other\'s median is over the 60 s cap; "–" where it was not measured. (!) marks a move the editor did not carry out.');
   return lines.join('\n');
 }
 
@@ -162,23 +175,18 @@ async function main(): Promise<void> {
         const order = editors.map((_, i) => editors[(i + run) % editors.length] as EditorName);
         for (const editor of order) {
           const key = `${editor}:${n}`;
-          const cell = results.get(key) ?? { samples: [], dnf: null };
+          const cell = results.get(key) ?? { samples: [] };
           results.set(key, cell);
-          const smaller = sizes.filter((size) => size < n).map((size) => results.get(`${editor}:${size}`));
-          if (cell.dnf || smaller.some((c) => c?.dnf)) {
-            cell.dnf ??= 'did not finish at a smaller size';
-            continue;
-          }
-          try {
-            const sample = await measureOnce(browser.context, server.url, editor, n, movedName);
-            cell.samples.push(sample);
-            console.error(`N=${n} run ${run + 1} ${editor}: mount ${format(sample.mount)} ms, keystroke ${format(sample.keystroke)} ms, move ${format(sample.move)} ms, ${sample.domNodes} nodes, ${format(sample.heapMb)} MB`);
-          } catch (error) {
-            if (!(error instanceof Timeout)) throw error;
-            cell.dnf = error.message;
-            cell.samples = [];
-            console.error(`N=${n} run ${run + 1} ${editor}: DNF (${error.message})`);
-          }
+          // Once most runs cannot finish, the median is DNF whatever the rest do; a larger N will not finish either.
+          const overCap = (c: Cell | undefined) => (c?.samples.filter((s) => s.mount === null).length ?? 0) > runsFor(n) / 2;
+          const smallerDnf = sizes.filter((size) => size < n).some((size) => {
+            const smaller = results.get(`${editor}:${size}`);
+            return smaller !== undefined && (smaller.samples.length === 0 || median(smaller.samples.map((s) => s.mount)) === Infinity);
+          });
+          if (overCap(cell) || smallerDnf) continue;
+          const sample = await measureOnce(browser.context, server.url, editor, n, movedName);
+          cell.samples.push(sample);
+          console.error(`N=${n} run ${run + 1} ${editor}: mount ${format(sample.mount)} ms, keystroke ${format(sample.keystroke)} ms, move ${format(sample.move)} ms, ${sample.domNodes} nodes, ${format(sample.heapMb)} MB`);
         }
       }
     }
