@@ -32,7 +32,7 @@ export const searchMigration: CapsuleMigration = {
     } else {
       // Documents arrive already split into lowercase words (search/text-tokens.ts), so both
       // dialects see the same terms; the table keeps no copy of the text.
-      await sql`create virtual table search_fts using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='2 4')`.execute(db);
+      await sql`create virtual table search_fts using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
     }
 
     await db.schema

@@ -1,0 +1,178 @@
+import jsonpatch from 'fast-json-patch';
+import type { User } from '../accounts/account-types.js';
+import { PUBLIC_RECORD, type Grant } from '../access/access-types.js';
+import { creatorGrants } from '../access/rights.js';
+import type { Tables } from '../db/tables.js';
+import { CapsuleError, type FieldError } from '../errors/capsule-error.js';
+import type { StoredSchema } from '../schemas/schema-types.js';
+import { inChunks } from '../search/in-chunks.js';
+import { insertSearchDocuments } from '../search/search-index.js';
+import type { RecordDeps } from './deposit-context.js';
+
+/** What an import needs of the instance. */
+export type ImportDeps = Pick<RecordDeps, 'db' | 'dialect' | 'write' | 'schemas'>;
+import { cleanMetadata } from './metadata.js';
+import { mintRecid, newDraftId } from './record-ids.js';
+import type { Metadata } from './record-types.js';
+import type { Insertable, Transaction } from 'kysely';
+
+/** One record to import and where it came from (`file.json#12`), for the error list. */
+export interface ImportItem {
+  source: string;
+  metadata: unknown;
+}
+
+export interface ImportOptions {
+  /** Keep the records to the importing account instead of making them readable by everyone. */
+  private?: boolean;
+  /** Called after each committed batch with how many records are done (imported or failed). */
+  onProgress?: (done: number) => void;
+}
+
+export interface ImportFailure {
+  source: string;
+  message: string;
+  errors: FieldError[];
+}
+
+export interface ImportReport {
+  imported: number;
+  failed: ImportFailure[];
+}
+
+/** Records per transaction: large enough that commits do not dominate, small enough to keep memory flat. */
+const BATCH = 500;
+
+interface Prepared {
+  source: string;
+  uuid: string;
+  recid: string;
+  metadata: Metadata;
+}
+
+/**
+ * Imports records as published, in batches: every record is validated fully up front (a record
+ * that fails is listed, never written), then each batch is one transaction that writes, per
+ * record, the head, version 1, revision 0, the grants (the importer's, and everyone's read unless
+ * private) and the search rows. Should a batch still fail, its records are retried one by one,
+ * so each record is imported whole or not at all.
+ */
+export async function importRecords(deps: ImportDeps, owner: User, schema: StoredSchema, items: Iterable<ImportItem>, options: ImportOptions = {}): Promise<ImportReport> {
+  if (schema.kind !== 'collection') throw new CapsuleError('bad_request', `${schema.name} is a shared schema; records are made with a collection schema.`);
+  const validate = await deps.schemas.validator(schema, 'full');
+  const grants: Grant[] = [...creatorGrants(owner.id), ...(options.private ? [] : [PUBLIC_RECORD])];
+  const report: ImportReport = { imported: 0, failed: [] };
+  const taken = new Set<string>();
+  let done = 0;
+  let batch: Prepared[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const records = batch;
+    batch = [];
+    await mintUnique(deps, schema, records, taken);
+    try {
+      await deps.write((trx) => writeBatch(trx, deps, owner, schema, grants, records));
+      report.imported += records.length;
+    } catch {
+      for (const record of records) {
+        try {
+          await deps.write((trx) => writeBatch(trx, deps, owner, schema, grants, [record]));
+          report.imported++;
+        } catch (e) {
+          report.failed.push({ source: record.source, message: (e as Error).message, errors: [] });
+        }
+      }
+    }
+    done += records.length;
+    options.onProgress?.(done);
+  };
+
+  for (const item of items) {
+    let metadata: Metadata;
+    try {
+      metadata = cleanMetadata(item.metadata);
+    } catch (e) {
+      report.failed.push({ source: item.source, message: (e as Error).message, errors: [] });
+      done++;
+      continue;
+    }
+    const errors = validate(metadata);
+    if (errors.length) {
+      report.failed.push({ source: item.source, message: 'Validation error.', errors });
+      done++;
+      continue;
+    }
+    batch.push({ source: item.source, uuid: newDraftId(), recid: '', metadata });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return report;
+}
+
+/** Record ids from the schema's pattern, unique among themselves and against the database. */
+async function mintUnique(deps: ImportDeps, schema: StoredSchema, records: Prepared[], taken: Set<string>): Promise<void> {
+  let pending = records;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === 20) throw new CapsuleError('unavailable', 'Could not mint unique record ids; the id pattern may be exhausted.');
+    for (const r of pending) {
+      do r.recid = mintRecid(schema.config.pid_format, schema.experiment, schema.name);
+      while (taken.has(r.recid));
+      taken.add(r.recid);
+    }
+    const clash = new Set(
+      (await deps.db.selectFrom('records').select('recid').where('recid', 'in', pending.map((r) => r.recid)).execute()).map((row) => row.recid),
+    );
+    pending = pending.filter((r) => clash.has(r.recid));
+  }
+}
+
+async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: User, schema: StoredSchema, grants: readonly Grant[], records: readonly Prepared[]): Promise<void> {
+  const now = new Date().toISOString();
+  const json = records.map((r) => JSON.stringify(r.metadata));
+  const heads: Insertable<Tables['records']>[] = records.map((r, i) => ({
+    uuid: r.uuid,
+    recid: r.recid,
+    status: 'published',
+    schema_name: schema.name,
+    schema_version: schema.version,
+    json: json[i]!,
+    revision: 0,
+    created_by: owner.id,
+    created: now,
+    updated: now,
+    cloned_from: null,
+    deleted: null,
+  }));
+  for (const rows of inChunks(heads, 100)) await trx.insertInto('records').values(rows).execute();
+  const versions = records.map((r, i) => ({
+    recid: r.recid,
+    version: 1,
+    record_uuid: r.uuid,
+    schema_name: schema.name,
+    schema_version: schema.version,
+    json: json[i]!,
+    revision: 0,
+    published_by: owner.id,
+    published: now,
+  }));
+  for (const rows of inChunks(versions, 100)) await trx.insertInto('record_versions').values(rows).execute();
+  // Revision 0 holds the whole document, as a snapshot and as the patch from nothing.
+  const revisions = records.map((r, i) => ({
+    record_uuid: r.uuid,
+    revision: 0,
+    action: 'create',
+    json_patch: JSON.stringify(jsonpatch.compare({}, r.metadata)),
+    snapshot: json[i]!,
+    actor: owner.id,
+    at: now,
+  }));
+  for (const rows of inChunks(revisions, 100)) await trx.insertInto('revisions').values(rows).execute();
+  const access = records.flatMap((r) => grants.map((g) => ({ record_uuid: r.uuid, action: g.action, subject_type: g.subjectType, subject: g.subject })));
+  for (const rows of inChunks(access, 500)) await trx.insertInto('access').values(rows).execute();
+  await insertSearchDocuments(
+    trx,
+    deps.dialect,
+    records.flatMap((r) => (['draft', 'published'] as const).map((scope) => ({ uuid: r.uuid, scope, schema, status: 'published', metadata: r.metadata, updated: now }))),
+  );
+}

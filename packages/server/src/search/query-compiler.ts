@@ -1,0 +1,198 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { DialectName } from '../db/database.js';
+import type { RecordsTable, SearchDocsTable, Tables } from '../db/tables.js';
+import { FIELD_ALIASES, RECORD_FIELDS, type FieldType } from './search-fields.js';
+import { queryError, type Comparison, type QueryNode } from './query-syntax.js';
+import { fts5Match, textAnd, textOr, tsquery, type TextQuery } from './text-query.js';
+import { tokenize } from './text-tokens.js';
+
+/** The tables a search condition sees: the search document `d` and its record `r`. */
+export type SearchScope = Tables & { d: SearchDocsTable; r: RecordsTable };
+export type Condition = (eb: ExpressionBuilder<SearchScope, 'd' | 'r'>) => Expression<SqlBool>;
+
+/**
+ * A query as SQL: the full-text part that all results must match (ranked by it), and the other
+ * conditions. Either may be empty; both empty matches everything.
+ */
+export interface CompiledQuery {
+  text: TextQuery | null;
+  conditions: Condition[];
+}
+
+const TRUE: Condition = () => sql<SqlBool>`1 = 1`;
+const FALSE: Condition = () => sql<SqlBool>`1 = 0`;
+
+/** Full text anywhere in a query, as a condition on `d`. */
+export function textCondition(dialect: DialectName, text: TextQuery): Condition {
+  return dialect === 'postgres'
+    ? () => sql<SqlBool>`d.tsv @@ to_tsquery('simple', ${tsquery(text)})`
+    : () => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${fts5Match(text)})`;
+}
+
+const all = (c: CompiledQuery) => c.text === null && c.conditions.length === 0;
+
+/** One compiled query as a single condition. */
+function asCondition(dialect: DialectName, c: CompiledQuery): Condition {
+  const parts = [...(c.text ? [textCondition(dialect, c.text)] : []), ...c.conditions];
+  if (parts.length === 0) return TRUE;
+  if (parts.length === 1) return parts[0]!;
+  return (eb) => eb.and(parts.map((p) => p(eb)));
+}
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as the half-open interval of ISO times it covers. */
+function dateInterval(value: string, at: number): { from: string; to: string } {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) throw queryError(`${JSON.stringify(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`, at);
+  const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) - 1 : undefined, m[3] ? Number(m[3]) : undefined];
+  const start = new Date(Date.UTC(y, mo ?? 0, d ?? 1));
+  const end = new Date(Date.UTC(y + (mo === undefined ? 1 : 0), (mo ?? 0) + (mo !== undefined && d === undefined ? 1 : 0), (d ?? 1) + (d !== undefined ? 1 : 0)));
+  if (Number.isNaN(start.getTime()) || (mo !== undefined && (mo < 0 || mo > 11)) || (d !== undefined && start.getUTCDate() !== d)) {
+    throw queryError(`${JSON.stringify(value)} is not a valid date`, at);
+  }
+  const iso = (t: Date) => t.toISOString().slice(0, 10);
+  return { from: iso(start), to: iso(end) };
+}
+
+/** A comparison on an ordered value as bounds: dates compare as the day (month, year) they name. */
+function bounds(op: Comparison, from: unknown, to: unknown): { lower?: [unknown, boolean]; upper?: [unknown, boolean] } {
+  switch (op) {
+    case '=':
+      return { lower: [from, true], upper: [to, to === from] };
+    case '>':
+      return { lower: [to, to !== from] };
+    case '>=':
+      return { lower: [from, true] };
+    case '<':
+      return { upper: [from, false] };
+    case '<=':
+      return { upper: [to, to === from] };
+  }
+}
+
+function ordered(column: string, b: ReturnType<typeof bounds>): Condition {
+  return (eb) => {
+    const ref = eb.ref(column as never);
+    const parts: Expression<SqlBool>[] = [];
+    if (b.lower) parts.push(eb(ref, b.lower[1] ? '>=' : '>', b.lower[0] as never));
+    if (b.upper) parts.push(eb(ref, b.upper[1] ? '<=' : '<', b.upper[0] as never));
+    return eb.and(parts);
+  };
+}
+
+/** Documents having a value of `field` that passes `where` (on search_values `v`). */
+function hasValue(field: string, where: (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>): Condition {
+  return (eb) =>
+    eb('d.id', 'in', eb.selectFrom('search_values').select('search_values.doc_id').where('search_values.field', '=', field).where(where));
+}
+
+const isPrefix = (term: { value: string; quoted: boolean }) => !term.quoted && term.value.length > 1 && term.value.endsWith('*');
+
+/** Words of a free-text term; a trailing `*` (unquoted) makes the last word a prefix. */
+function words(term: Extract<QueryNode, { kind: 'term' }>, part: 'title' | 'abstract' | null): CompiledQuery {
+  if (term.op !== '=') throw queryError(`${term.field ?? 'free text'} takes no comparison; ranges apply to number and date fields`, term.at);
+  const prefix = isPrefix(term);
+  const found = tokenize(prefix ? term.value.slice(0, -1) : term.value);
+  if (!term.quoted && term.value === '*') return { text: null, conditions: [] };
+  if (found.length === 0) throw queryError(`${JSON.stringify(term.value)} has no letters or digits to search for`, term.at);
+  return { text: { kind: 'words', words: found, prefix, part }, conditions: [] };
+}
+
+function keyword(column: string, term: Extract<QueryNode, { kind: 'term' }>, value: string): Condition {
+  if (isPrefix(term)) {
+    const stem = value.slice(0, -1);
+    return () => sql<SqlBool>`substr(${sql.ref(column)}, 1, ${sql.lit(stem.length)}) = ${stem}`;
+  }
+  if (term.op === '=') return () => sql<SqlBool>`${sql.ref(column)} = ${value}`;
+  return ordered(column, bounds(term.op, value, value));
+}
+
+/**
+ * Compiles a parsed query against the fields the schemas declare. Free words and `title:`/
+ * `abstract:` become full text; declared fields are lookups in `search_values`; record fields
+ * compare columns. Unknown fields and values of the wrong type are a 400 naming them.
+ */
+export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldType>, dialect: DialectName): CompiledQuery {
+  const compile = (n: QueryNode): CompiledQuery => {
+    switch (n.kind) {
+      case 'all':
+        return { text: null, conditions: [] };
+      case 'and': {
+        const parts = n.children.map(compile);
+        const texts = parts.flatMap((p) => (p.text ? [p.text] : []));
+        return { text: texts.length ? textAnd(texts) : null, conditions: parts.flatMap((p) => p.conditions) };
+      }
+      case 'or': {
+        const parts = n.children.map(compile);
+        if (parts.some(all)) return { text: null, conditions: [] };
+        if (parts.every((p) => p.conditions.length === 0)) return { text: textOr(parts.map((p) => p.text!)), conditions: [] };
+        const conditions = parts.map((p) => asCondition(dialect, p));
+        return { text: null, conditions: [(eb) => eb.or(conditions.map((c) => c(eb)))] };
+      }
+      case 'not': {
+        const inner = compile(n.child);
+        if (all(inner)) return { text: null, conditions: [FALSE] };
+        const condition = asCondition(dialect, inner);
+        return { text: null, conditions: [(eb) => eb.not(condition(eb))] };
+      }
+      case 'term':
+        return term(n);
+    }
+  };
+
+  const term = (t: Extract<QueryNode, { kind: 'term' }>): CompiledQuery => {
+    if (t.field === null) return words(t, null);
+    const name = FIELD_ALIASES[t.field] ?? t.field;
+    const exists = !t.quoted && t.value === '*';
+    if (name === 'title' || name === 'abstract') {
+      if (exists) return { text: null, conditions: [name === 'title' ? (eb) => eb('d.title', '<>', '') : TRUE] };
+      return words(t, name);
+    }
+    if (name in RECORD_FIELDS) return { text: null, conditions: [recordField(name as keyof typeof RECORD_FIELDS, t, exists)] };
+    const type = fields.get(name);
+    if (!type) throw queryError(`unknown field ${JSON.stringify(t.field)}`, t.at);
+    if (exists) return { text: null, conditions: [hasValue(name, () => sql<SqlBool>`1 = 1`)] };
+    return { text: null, conditions: [hasValue(name, valueCondition(type, t))] };
+  };
+
+  return compile(node);
+}
+
+function valueCondition(type: FieldType, t: Extract<QueryNode, { kind: 'term' }>) {
+  if (type === 'number') {
+    const n = Number(t.value);
+    if (t.value.trim() === '' || !Number.isFinite(n)) throw queryError(`${t.field}: ${JSON.stringify(t.value)} is not a number`, t.at);
+    return ordered('search_values.number', bounds(t.op, n, n)) as unknown as (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>;
+  }
+  if (type === 'date') {
+    const { from, to } = dateInterval(t.value, t.at);
+    return ordered('search_values.value', bounds(t.op, from, to)) as unknown as (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>;
+  }
+  return keyword('search_values.value', t, t.value.toLowerCase()) as unknown as (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>;
+}
+
+function recordField(name: keyof typeof RECORD_FIELDS, t: Extract<QueryNode, { kind: 'term' }>, exists: boolean): Condition {
+  switch (name) {
+    case 'recid':
+      return exists ? (eb) => eb('r.recid', 'is not', null) : keyword('r.recid', t, t.value);
+    case 'id':
+      return exists ? TRUE : keyword('r.uuid', t, t.value.toLowerCase());
+    case 'created_by': {
+      if (exists) return TRUE;
+      if (t.op !== '=') throw queryError('created_by takes an email or a user id, not a range', t.at);
+      const byId = /^\d{1,12}$/.test(t.value);
+      return (eb) =>
+        byId
+          ? eb('r.created_by', '=', Number(t.value))
+          : eb('r.created_by', 'in', eb.selectFrom('users').select('users.id').where('users.email', '=', t.value.toLowerCase()));
+    }
+    case 'created':
+    case 'updated': {
+      if (exists) return TRUE;
+      const { from, to } = dateInterval(t.value, t.at);
+      return ordered(name === 'created' ? 'r.created' : 'd.updated', bounds(t.op, from, to));
+    }
+    case 'title':
+    case 'abstract':
+      throw queryError(`${name} is searched as text`, t.at);
+  }
+}

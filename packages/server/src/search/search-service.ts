@@ -1,0 +1,174 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Caller } from '../accounts/account-types.js';
+import { readableBy } from '../access/access-filter.js';
+import type { DialectName } from '../db/database.js';
+import type { Tables } from '../db/tables.js';
+import type { FacetScope } from './facet-index.js';
+import type { FieldCatalog } from './field-catalog.js';
+import { compileQuery, textCondition, type Condition, type SearchScope } from './query-compiler.js';
+import { parseQuery } from './query-syntax.js';
+import { decodeCursor, encodeCursor } from './search-cursor.js';
+import { parseSort, type SortOrder } from './search-sort.js';
+import { fts5Match, tsquery, type TextQuery } from './text-query.js';
+
+/** One search: what to match, how to order, which page, which facets to count. */
+export interface SearchRequest {
+  scope: FacetScope;
+  /** The query string (query-syntax.ts); empty matches everything. */
+  q: string;
+  sort: string;
+  page: number;
+  size: number;
+  /** A cursor from the previous page's `next`: continue after it instead of skipping rows. */
+  after?: string;
+  /** Only the caller's own records. */
+  byMe: boolean;
+  /** Facet name -> values; values of one facet are alternatives, different facets all apply. */
+  filters: ReadonlyMap<string, readonly string[]>;
+  facets: readonly string[];
+}
+
+export interface Bucket {
+  key: string;
+  doc_count: number;
+}
+
+export interface SearchResult {
+  /** Record uuids of the page, in order. */
+  uuids: string[];
+  total: number;
+  aggregations: Record<string, { buckets: Bucket[] }>;
+  /** Cursor of the next page, when there is one and the sort allows it. */
+  next?: string;
+}
+
+/** How many values of a facet are counted at most. */
+const BUCKETS = 50;
+/** bm25 weights of the FTS5 columns title, ids, abstract, body. */
+const FTS_WEIGHTS = sql`10.0, 8.0, 2.0, 1.0`;
+
+type Base = SelectQueryBuilder<SearchScope, 'd' | 'r', object>;
+
+/**
+ * Search inside the database, behind one interface: the query compiled to SQL for the dialect,
+ * access decided in SQL by readableBy (so totals, facet counts and pages only ever include what
+ * the caller may read), facet counts as a GROUP BY over the facet side table.
+ */
+export class SearchService {
+  readonly #db: Kysely<Tables>;
+  readonly #dialect: DialectName;
+  readonly #catalog: FieldCatalog;
+
+  constructor(db: Kysely<Tables>, dialect: DialectName, catalog: FieldCatalog) {
+    this.#db = db;
+    this.#dialect = dialect;
+    this.#catalog = catalog;
+  }
+
+  async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
+    const { fields } = await this.#catalog.current();
+    const compiled = compileQuery(parseQuery(request.q), fields, this.#dialect);
+    const sort = parseSort(request.sort, compiled.text !== null, fields);
+    const cursor = request.after !== undefined && sort.keyset ? decodeCursor(request.after) : undefined;
+    if (cursor && cursor.sort !== sort.name) decodeCursor('');
+
+    const base = (except?: string): Base => {
+      const { scope } = request;
+      let query = this.#db
+        .selectFrom('search_docs as d')
+        .innerJoin('records as r', 'r.uuid', 'd.record_uuid')
+        .where('d.scope', '=', scope)
+        .where('r.deleted', 'is', null)
+        .where(readableBy(caller, scope) as unknown as Condition) as Base;
+      if (scope === 'published') query = query.where('r.recid', 'is not', null);
+      if (request.byMe && caller.kind === 'user') query = query.where('r.created_by', '=', caller.user.id);
+      for (const condition of compiled.conditions) query = query.where(condition);
+      if (compiled.text) query = query.where(textCondition(this.#dialect, compiled.text));
+      for (const [facet, values] of request.filters) {
+        if (facet === except) continue;
+        query = query.where((eb) =>
+          eb(
+            'r.uuid',
+            'in',
+            eb.selectFrom('facets as f').select('f.record_uuid').where('f.scope', '=', scope).where('f.facet', '=', facet).where('f.value', 'in', [...values]),
+          ),
+        );
+      }
+      return query;
+    };
+
+    const [rows, total, aggregations] = await Promise.all([
+      this.#page(base, compiled.text, sort, request, cursor),
+      base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.#facetCounts(base, request),
+    ]);
+    const count = Number(total.n);
+    const last = rows[rows.length - 1];
+    const more = request.page * request.size < count && rows.length === request.size;
+    return {
+      uuids: rows.map((r) => r.uuid),
+      total: count,
+      aggregations,
+      ...(more && last && sort.keyset ? { next: encodeCursor({ sort: sort.name, key: last.key, id: Number(last.id) }) } : {}),
+    };
+  }
+
+  /** One page in order: by rank, or by a key with the document id breaking ties; after a cursor when given. */
+  async #page(base: (except?: string) => Base, text: TextQuery | null, sort: SortOrder, request: SearchRequest, cursor: { key: string | number; id: number } | undefined) {
+    let query = base();
+    const direction = sort.descending ? 'desc' : 'asc';
+    if (sort.kind === 'rank' && text) {
+      if (this.#dialect === 'postgres') {
+        query = query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text)}))`, 'desc');
+      } else {
+        const ranked = sql`(select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${fts5Match(text)})`;
+        query = query.innerJoin(ranked.as('t') as never, (j) => (j as unknown as { onRef: (a: string, o: string, b: string) => typeof j }).onRef('t.id', '=', 'd.id')) as unknown as Base;
+        query = query.orderBy(sql`t.score`, 'asc');
+      }
+    } else {
+      if (cursor) {
+        const compare = sort.descending ? sql`<` : sql`>`;
+        query = query.where(() => sql<SqlBool>`(${sort.key}, d.id) ${compare} (${cursor.key}, ${cursor.id})`);
+      }
+      query = query.orderBy(sort.key, direction);
+    }
+    query = query.orderBy('d.id', direction);
+    const offset = cursor ? 0 : (request.page - 1) * request.size;
+    return query
+      .select(['r.uuid as uuid', 'd.id as id', sort.key.as('key')])
+      .limit(request.size)
+      .offset(offset)
+      .execute() as Promise<{ uuid: string; id: number; key: string | number }[]>;
+  }
+
+  /**
+   * Counts per facet value over the matching records. A facet's own selection does not narrow
+   * its own counts (so a user can widen a selection as well as narrow it): facets without a
+   * selection share one GROUP BY; each selected facet gets one without its own filter.
+   */
+  async #facetCounts(base: (except?: string) => Base, request: SearchRequest): Promise<Record<string, { buckets: Bucket[] }>> {
+    const selected = request.facets.filter((f) => request.filters.has(f));
+    const plain = request.facets.filter((f) => !request.filters.has(f));
+    const groups = [...(plain.length ? [{ facets: plain, except: undefined as string | undefined }] : []), ...selected.map((f) => ({ facets: [f], except: f }))];
+    const counted = await Promise.all(
+      groups.map(({ facets, except }) =>
+        this.#db
+          .selectFrom('facets as f')
+          .select(['f.facet as facet', 'f.value as key', (eb) => eb.fn.countAll<number>().as('doc_count')])
+          .where('f.scope', '=', request.scope)
+          .where('f.facet', 'in', facets)
+          .where((eb: ExpressionBuilder<Tables & { f: Tables['facets'] }, 'f'>): Expression<SqlBool> => eb('f.record_uuid', 'in', base(except).select('r.uuid') as never))
+          .groupBy(['f.facet', 'f.value'])
+          .execute(),
+      ),
+    );
+    const out: Record<string, { buckets: Bucket[] }> = {};
+    for (const facet of request.facets) out[facet] = { buckets: [] };
+    for (const row of counted.flat()) out[row.facet]!.buckets.push({ key: row.key, doc_count: Number(row.doc_count) });
+    for (const facet of Object.values(out)) {
+      facet.buckets.sort((a, b) => b.doc_count - a.doc_count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      facet.buckets.splice(BUCKETS);
+    }
+    return out;
+  }
+}
