@@ -10,6 +10,7 @@ import { sessionRoutes } from './routes/session.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { registerJsonBodies } from './json-body.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { frameworkErrorHandler } from './framework-errors.js';
 import { fastifyTrustProxy } from './fastify-trust-proxy.js';
 import { depositRoutes } from './routes/deposits.js';
 import { fileRoutes } from './routes/files.js';
@@ -37,6 +38,7 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
     loggerInstance: capsule.log as FastifyBaseLogger,
     bodyLimit: capsule.config.bodyLimit,
     trustProxy: fastifyTrustProxy(capsule.config.trustProxy),
+    frameworkErrors: frameworkErrorHandler,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();

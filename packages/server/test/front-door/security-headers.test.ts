@@ -27,16 +27,17 @@ describe('security headers over plain HTTP', () => {
     expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 
-  it('are on error responses: unknown route, bad credentials, malformed JSON, too large, wrong media type', async () => {
+  it('are on error responses: unknown route, unroutable URL, bad credentials, malformed JSON, too large, wrong media type', async () => {
     const api = client(instance.app);
     const errors = [
       await api.get('/api/no-such-route'),
+      await api.get('/api/deposits/%zz'),
       await api.get('/api/deposits/', { authorization: 'Basic c2VjcmV0' }),
       await api.post('/api/deposits/', '{"broken":', { 'content-type': 'application/json' }),
       await api.post('/api/deposits/', { blob: 'x'.repeat(2048) }),
       await api.post('/api/deposits/', 'a=b', { 'content-type': 'application/x-www-form-urlencoded' }),
     ];
-    expect(errors.map((res) => res.status)).toEqual([404, 401, 400, 413, 415]);
+    expect(errors.map((res) => res.status)).toEqual([404, 400, 401, 400, 413, 415]);
     for (const res of errors) {
       expectSecurityHeaders(res.headers);
       expect(res.headers['strict-transport-security']).toBeUndefined();

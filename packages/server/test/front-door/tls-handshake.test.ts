@@ -76,11 +76,13 @@ describe('HTTPS served directly', () => {
     expectSecurityHeaders(health.headers);
     expectHsts(health.headers);
 
-    const missing = await httpsGet(`${server.address}/api/no-such-route`, certificate);
-    expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body)).toMatchObject({ status: 404 });
-    expectSecurityHeaders(missing.headers);
-    expectHsts(missing.headers);
+    for (const [url, status] of [['/api/no-such-route', 404], ['/api/deposits/%zz', 400]] as const) {
+      const failed = await httpsGet(`${server.address}${url}`, certificate);
+      expect(failed.status).toBe(status);
+      expect(JSON.parse(failed.body)).toMatchObject({ status });
+      expectSecurityHeaders(failed.headers);
+      expectHsts(failed.headers);
+    }
   });
 
   it('is valid for localhost by name too', async () => {
