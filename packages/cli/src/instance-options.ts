@@ -29,6 +29,14 @@ export function configFrom(options: InstanceOptions & ConfigInput & { port?: str
     tlsCert: options.tlsCert,
     tlsKey: options.tlsKey,
     trustProxy: options.trustProxy,
+    oidcProviders: options.oidcProviders,
+    oidcName: options.oidcName,
+    oidcTitle: options.oidcTitle,
+    oidcIssuer: options.oidcIssuer,
+    oidcClientId: options.oidcClientId,
+    oidcClientSecret: options.oidcClientSecret,
+    oidcScopes: options.oidcScopes,
+    oidcGroupsClaim: options.oidcGroupsClaim,
   });
 }
 
