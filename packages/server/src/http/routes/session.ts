@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { SESSION_COOKIE } from '../authenticate.js';
 import { requireBody } from '../json-body.js';
@@ -14,7 +14,6 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
   const { accounts, sessions, loginLimiter, config } = app.capsule;
 
   const cookieOptions = sessionCookieOptions(config.secureCookies);
-  const setSession = (reply: FastifyReply, id: string) => setSessionCookie(reply, id, config.secureCookies);
 
   app.post<{ Body: LoginBody }>('/login', { config: { csrf: false } }, async (request, reply) => {
     const body = requireBody(request.body) as LoginBody;
@@ -33,7 +32,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     await loginLimiter.succeeded(body.email);
     // A fresh id at every sign-in (and the old session gone), so a planted id is worthless.
     const session = await sessions.start(user.id, request.cookies[SESSION_COOKIE]);
-    setSession(reply, session.id);
+    setSessionCookie(reply, session.id, config.secureCookies);
     return { id: user.id, email: user.email, csrf_token: session.csrfToken };
   });
 
