@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { openCapsule, type Capsule } from '../../src/capsule.js';
-import { resolveConfig } from '../../src/config/config.js';
+import { resolveConfig, type CapsuleConfig } from '../../src/config/config.js';
 import { buildHttpApp } from '../../src/http/app.js';
 import { SESSION_COOKIE } from '../../src/http/authenticate.js';
 import { testDatabases } from '../support/databases.js';
@@ -23,6 +23,7 @@ describe.each(testDatabases)('single sign-on through a real OpenID provider ($di
   let idp: TestIdentityProvider;
   let capsule: Capsule;
   let app: FastifyInstance;
+  let config: CapsuleConfig;
   const logLines: string[] = [];
   let drop: () => Promise<void>;
   let base: string;
@@ -34,7 +35,7 @@ describe.each(testDatabases)('single sign-on through a real OpenID provider ($di
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startIdentityProvider({ clientId: 'capsule', clientSecret: 'capsule-test-secret', redirectUri: `${base}/api/oauth/authorized/cern` });
-    const config = resolveConfig(
+    config = resolveConfig(
       {
         host: '127.0.0.1',
         port,
@@ -142,6 +143,24 @@ describe.each(testDatabases)('single sign-on through a real OpenID provider ($di
     expect(signedIn.body.email).toBe('alice@cern.ch');
     expect([...signedIn.body.roles].sort()).toEqual(['analysis-reviewers', 'cms-conveners', 'cms-members']);
     expect((await capsule.accounts.listUsers()).filter((u) => u.email === 'alice@cern.ch')).toHaveLength(1);
+  });
+
+  it('finishes on one instance a sign-in that another began, as behind a load balancer', async () => {
+    const other = await openCapsule(config, { logger: pino({ level: 'silent' }) });
+    const otherApp = await buildHttpApp(other);
+    try {
+      const otherBase = await otherApp.listen({ host: '127.0.0.1', port: 0 });
+      const browser = new Browser();
+      const callback = await visitProvider(browser, loginUrl, 'alice');
+      const done = await browser.get(new URL(`${callback.pathname}${callback.search}`, otherBase));
+      expect(done.status).toBe(302);
+      const session = browser.cookie(otherBase, SESSION_COOKIE)!;
+      const signedIn = await fetch(`${base}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${session}` } });
+      expect(((await signedIn.json()) as { email: string }).email).toBe('alice@cern.ch');
+    } finally {
+      await otherApp.close();
+      await other.close();
+    }
   });
 
   it('refuses a callback whose state is not the one it sent, and starts no session', async () => {
