@@ -11,6 +11,7 @@ import { Sessions } from './accounts/sessions.js';
 import { CollectionGrants } from './access/collection-grants.js';
 import { Buckets } from './files/buckets.js';
 import { LocalDiskStore } from './files/local-disk-store.js';
+import { RepositorySnapshots } from './files/repository-snapshots.js';
 import { Deposits } from './records/deposits.js';
 import { PublishedRecords } from './records/published-records.js';
 import { loadBuiltinSchemas } from './schemas/builtin-schemas.js';
@@ -33,6 +34,7 @@ export interface Capsule {
   readonly deposits: Deposits;
   readonly records: PublishedRecords;
   readonly buckets: Buckets;
+  readonly repositories: RepositorySnapshots;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,15 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
       maxFileSize: config.maxFileSize,
       bucketQuota: config.bucketQuota,
     });
+    const repositories = new RepositorySnapshots({
+      db: database.db,
+      buckets,
+      deposits,
+      log,
+      gitHosts: config.gitHosts,
+      limits: { workDir: path.join(config.dataDir, 'git'), timeoutMs: config.gitTimeout, maxBytes: config.gitMaxSize },
+      webhookSecret: config.webhookSecret,
+    });
     // Files let go of by discarded or deleted drafts while the last instance ran.
     if (options.prepare ?? true) await buckets.collectGarbage();
     return {
@@ -86,6 +97,7 @@ export async function openCapsule(config: CapsuleConfig, options: OpenOptions = 
       deposits,
       records,
       buckets,
+      repositories,
       close: () => database.close(),
     };
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Caller } from '../accounts/account-types.js';
 import type { Database, DialectName } from '../db/database.js';
@@ -14,7 +14,7 @@ import { checkFiles, type FileCheckOptions, type FileCheckReport } from './file-
 import { versionKey } from './file-items.js';
 import type { Bucket, BucketContents, StoredFile, StoredObject } from './file-types.js';
 import { blobLocation } from './local-disk-store.js';
-import { parseObjectKey, parseObjectTags } from './object-keys.js';
+import { parseObjectKey, parseObjectTags, type ObjectTags } from './object-keys.js';
 
 export interface BucketDeps {
   db: Kysely<Tables>;
@@ -34,6 +34,15 @@ export interface UploadRequest {
   contentLength?: number;
   /** `X-CAP-File-Tags`. */
   tags?: string;
+}
+
+/** How an object is stored, besides its bytes. */
+export interface StoreOptions {
+  tags?: ObjectTags;
+  /** A per-file limit below the configured one. */
+  limit?: number;
+  /** More writes for the same transaction as the object row. */
+  alongside?: (trx: Transaction<Tables>, object: StoredObject) => Promise<void>;
 }
 
 /** A bucket as the caller may use it. */
@@ -117,21 +126,42 @@ export class Buckets {
     const tags = parseObjectTags(request.tags);
     const { bucket } = await this.#writable(caller, bucketId);
     if (await bucketStore.object(this.#d.db, bucket.id, key)) throw this.#exists(key);
+    return this.#store(bucket, key, body, { tags, contentLength: request.contentLength, replace: false });
+  }
+
+  /**
+   * Writes `key` in a draft's bucket, replacing what is there, for a service that has checked
+   * the caller's rights to the draft itself (repository snapshots). `alongside` runs in the same
+   * transaction as the object row. `limit` lowers the per-file limit.
+   */
+  async replaceInDraft(recordUuid: string, key: string, body: Readable, options: StoreOptions): Promise<StoredObject> {
+    const bucket = await this.#draftBucket(recordUuid);
+    if (bucket.locked) throw forbidden(lockedMessage(bucket));
+    const object = await this.#store(bucket, parseObjectKey(key), body, { ...options, replace: true });
+    await this.collectGarbage();
+    return object;
+  }
+
+  async #store(bucket: Bucket, key: string, body: Readable, options: StoreOptions & { contentLength?: number; replace: boolean }): Promise<StoredObject> {
     const { maxFileSize, bucketQuota } = this.#d;
-    const used = await bucketStore.usedBytes(this.#d.db, bucket.id);
-    const overFileSize = `A file may hold at most ${maxFileSize} bytes.`;
+    const fileLimit = Math.min(maxFileSize, options.limit ?? maxFileSize);
+    const replaced = options.replace ? await bucketStore.object(this.#d.db, bucket.id, key) : undefined;
+    const used = (await bucketStore.usedBytes(this.#d.db, bucket.id)) - (replaced?.file.size ?? 0);
+    const overFileSize = `A file may hold at most ${fileLimit} bytes.`;
     const overQuota = `This bucket may hold at most ${bucketQuota} bytes and already holds ${used}.`;
-    if (request.contentLength !== undefined && request.contentLength > maxFileSize) throw tooLarge(overFileSize)();
-    if (request.contentLength !== undefined && used + request.contentLength > bucketQuota) throw tooLarge(overQuota)();
-    const limit = Math.min(maxFileSize, bucketQuota - used);
-    const staged = await this.#d.store.stage(body, limit, tooLarge(limit === maxFileSize ? overFileSize : overQuota));
+    if (options.contentLength !== undefined && options.contentLength > fileLimit) throw tooLarge(overFileSize)();
+    if (options.contentLength !== undefined && used + options.contentLength > bucketQuota) throw tooLarge(overQuota)();
+    const limit = Math.min(fileLimit, bucketQuota - used);
+    const staged = await this.#d.store.stage(body, limit, tooLarge(limit === fileLimit ? overFileSize : overQuota));
     try {
       return await this.#d.write(async (trx) => {
         const current = await bucketStore.bucketForUpdate(trx, this.#d.dialect, bucket.id);
         if (!current) throw notFound('This bucket does not exist.');
         if (current.locked) throw forbidden(lockedMessage(current));
-        if (await bucketStore.object(trx, bucket.id, key)) throw this.#exists(key);
-        if ((await bucketStore.usedBytes(trx, bucket.id)) + staged.size > bucketQuota) throw tooLarge(overQuota)();
+        const existing = await bucketStore.object(trx, bucket.id, key);
+        if (existing && !options.replace) throw this.#exists(key);
+        if ((await bucketStore.usedBytes(trx, bucket.id)) - (existing?.file.size ?? 0) + staged.size > bucketQuota) throw tooLarge(overQuota)();
+        if (existing) await bucketStore.deleteObject(trx, bucket.id, key);
         const now = new Date().toISOString();
         let file = await bucketStore.fileBySha256(trx, this.#d.dialect, staged.sha256);
         let placed: StoredFile | undefined;
@@ -144,9 +174,10 @@ export class Buckets {
             file = (await bucketStore.fileBySha256(trx, this.#d.dialect, staged.sha256))!;
           }
         }
-        const object: StoredObject = { bucketId: bucket.id, key, versionId: newFileId(), tags, created: now, file };
+        const object: StoredObject = { bucketId: bucket.id, key, versionId: newFileId(), tags: options.tags ?? {}, created: now, file };
         try {
           await bucketStore.insertObject(trx, { ...object, fileId: file.id });
+          await options.alongside?.(trx, object);
         } catch (e) {
           // The transaction will not record the blob placed above: take it away again.
           if (placed) await this.#d.store.remove(placed.location);

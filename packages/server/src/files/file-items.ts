@@ -1,4 +1,5 @@
 import type { BucketContents, StoredObject } from './file-types.js';
+import type { AttachedWithSnapshots } from './repository-snapshots.js';
 
 /** A key in a URL path: each segment escaped, the slashes kept. */
 export const keyPath = (key: string) => key.split('/').map(encodeURIComponent).join('/');
@@ -42,4 +43,24 @@ export function bucketItem(baseUrl: string, contents: BucketContents & { used: n
 /** `GET /api/deposits/{id}/files`: CAP's short listing. */
 export function fileListItem(object: StoredObject) {
   return { id: object.versionId, filename: object.key, filesize: object.file.size, checksum: `md5:${object.file.md5}` };
+}
+
+/** A repository attached to a draft, as `application/repositories+json` lists it. */
+export function repositoryItem(attached: AttachedWithSnapshots) {
+  const { repository: r, snapshots } = attached;
+  return {
+    id: r.id,
+    host: r.host,
+    owner: r.owner,
+    name: r.name,
+    branch: r.ref,
+    event_type: r.eventType,
+    webhook: r.webhook,
+    snapshots: snapshots.map((s) => ({ payload: s.payload, created: s.created })),
+  };
+}
+
+/** `application/repositories+json`: `{webhooks: [...]}`. */
+export function repositoriesItem(attached: AttachedWithSnapshots[]) {
+  return { webhooks: attached.map(repositoryItem) };
 }

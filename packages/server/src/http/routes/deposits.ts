@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CapsuleError } from '../../errors/capsule-error.js';
+import { repositoriesItem } from '../../files/file-items.js';
 import { parseIfMatch } from '../../records/deposit-context.js';
 import type { DepositView } from '../../records/deposit-view.js';
 import { peopleIn } from '../../records/people.js';
@@ -13,7 +14,7 @@ interface IdParams { id: string }
 interface RevisionParams extends IdParams { revision: string }
 interface DiffParams extends IdParams { from: string; to: string }
 
-const ITEM_FORMATS = ['application/json', 'application/basic+json', 'application/form+json', 'application/permissions+json'] as const;
+const ITEM_FORMATS = ['application/json', 'application/basic+json', 'application/form+json', 'application/permissions+json', 'application/repositories+json'] as const;
 
 const etagOf = (view: DepositView) => `"${view.head.revision}"`;
 
@@ -24,7 +25,7 @@ function revisionNumber(raw: string, field: string): number {
 
 /** /api/deposits: drafts and their lifecycle, as cap-client calls them. */
 export const depositRoutes: FastifyPluginAsync = async (app) => {
-  const { deposits, accounts, schemas, config, buckets } = app.capsule;
+  const { deposits, accounts, schemas, config, buckets, repositories } = app.capsule;
 
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
     const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(views.map((v) => v.head.uuid))]);
@@ -38,6 +39,7 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
     const body =
       format === 'application/basic+json' ? basicItem(view)
       : format === 'application/permissions+json' ? permissionsItem(view, ctx)
+      : format === 'application/repositories+json' ? repositoriesItem(await repositories.attachedTo(view.head.uuid))
       : format === 'application/form+json' ? formItem(view, ctx, await schemas.resolved(addressOf(view.schema, 'deposit')))
       : depositItem(view, ctx);
     return reply.status(status).header('etag', etagOf(view)).type(`${format}; charset=utf-8`).send(body);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { byteSpan } from '../../files/byte-range.js';
-import { bucketItem, fileListItem, objectItem } from '../../files/file-items.js';
+import { bucketItem, fileListItem, objectItem, repositoryItem } from '../../files/file-items.js';
+import { requireBody } from '../json-body.js';
 
 interface BucketParams { bucket: string }
 interface ObjectParams extends BucketParams { '*': string }
@@ -17,7 +18,7 @@ function declaredLength(request: FastifyRequest): number | undefined {
  * enforces the per-file and per-bucket limits.
  */
 export const fileRoutes: FastifyPluginAsync = async (app) => {
-  const { buckets, config } = app.capsule;
+  const { buckets, repositories, config } = app.capsule;
 
   app.get<{ Params: IdParams }>('/deposits/:id/files', async (request) => {
     const { objects } = await buckets.ofDraft(request.caller, request.params.id);
@@ -59,6 +60,22 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
   app.delete<{ Params: ObjectParams }>('/files/:bucket/*', async (request, reply) => {
     await buckets.remove(request.caller, request.params.bucket, request.params['*']);
     return reply.status(204).send();
+  });
+
+  app.post<{ Params: IdParams }>('/deposits/:id/actions/upload', async (request, reply) => {
+    const snapshot = await repositories.upload(request.caller, request.params.id, requireBody(request.body));
+    const [attached] = (await repositories.attachedTo(request.params.id)).filter((a) => a.repository.id === snapshot.repository.id);
+    return reply.status(201).send({ ...repositoryItem(attached!), key: snapshot.key, commit: snapshot.commit });
+  });
+
+  // Webhook deliveries: the raw body, because its signature is over the exact bytes.
+  await app.register(async (hooks) => {
+    hooks.removeAllContentTypeParsers();
+    hooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    hooks.post('/repositories/events', async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return reply.status(202).send(await repositories.receive({ headers: request.headers, body }));
+    });
   });
 
   // Uploads: the raw request stream, whatever its content type.
