@@ -75,7 +75,8 @@ function checkedIssuer(where: string, raw: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw invalid(where, `must be an https URL (http only on this machine), got ${JSON.stringify(raw)}`);
   }
-  return raw.replace(/\/+$/, '');
+  // Kept exactly as given: discovery refuses metadata whose issuer differs by so much as a slash.
+  return raw;
 }
 
 function checkedScopes(where: string, raw: unknown): string[] {

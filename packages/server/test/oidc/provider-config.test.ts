@@ -9,7 +9,7 @@ describe('single sign-on configuration', () => {
   });
 
   it('takes one provider from the oidc options, with defaults for name, title and scopes', () => {
-    expect(resolveConfig({ oidcIssuer: `${CERN}/`, oidcClientId: 'capsule', oidcClientSecret: 's3cret' }, {}).oidcProviders).toEqual([
+    expect(resolveConfig({ oidcIssuer: CERN, oidcClientId: 'capsule', oidcClientSecret: 's3cret' }, {}).oidcProviders).toEqual([
       { name: 'sso', title: 'sso', issuer: CERN, clientId: 'capsule', clientSecret: 's3cret', scopes: ['openid', 'email', 'profile'], groupsClaim: undefined },
     ]);
   });
