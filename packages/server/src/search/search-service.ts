@@ -45,7 +45,7 @@ export interface SearchResult {
 /** How many values of a facet are counted at most. */
 const BUCKETS = 50;
 /** bm25 weights of the FTS5 columns title, ids, abstract, body. */
-const FTS_WEIGHTS = sql`10.0, 8.0, 2.0, 1.0`;
+const FTS_WEIGHTS = sql`50.0, 20.0, 5.0, 1.0`;
 
 type Base = SelectQueryBuilder<SearchScope, 'd' | 'r', object>;
 
@@ -118,6 +118,9 @@ export class SearchService {
     let query = base();
     const direction = sort.descending ? 'desc' : 'asc';
     if (sort.kind === 'rank' && text) {
+      // A record whose whole title is what was asked for (a pasted dataset path, a title) comes first.
+      const asked = request.q.trim().replace(/^"(.*)"$/s, '$1').trim().toLowerCase();
+      query = query.orderBy(sql`case when d.title = ${asked} then 0 else 1 end`, 'asc');
       if (this.#dialect === 'postgres') {
         query = query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text)}))`, 'desc');
       } else {

@@ -27,6 +27,9 @@ export const searchMigration: CapsuleMigration = {
     await docs.execute();
     await db.schema.createIndex('search_docs_updated').on('search_docs').columns(['scope', 'updated', 'id']).execute();
     await db.schema.createIndex('search_docs_title').on('search_docs').columns(['scope', 'title', 'id']).execute();
+    // The record columns a search reads (access, filters, sort), so it never reads a record's
+    // row: on SQLite `deleted` and `created` sit after the JSON document, in its overflow pages.
+    await db.schema.createIndex('records_search').on('records').columns(['uuid', 'schema_name', 'recid', 'deleted', 'created_by', 'created']).execute();
     if (dialect === 'postgres') {
       await sql`create index search_docs_tsv on search_docs using gin (tsv)`.execute(db);
     } else {
