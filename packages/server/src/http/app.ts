@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { jsonSchemaRoutes } from './routes/jsonschemas.js';
 import { rawSchemaRoutes } from './routes/raw-schemas.js';
 import { oidcRoutes } from './routes/oidc.js';
+import { webAppRoutes } from './web-app.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,5 +72,6 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   await app.register(oidcRoutes, { prefix: '/api' });
   await app.register(sessionRoutes, { prefix: '/api' });
   await app.register(tokenRoutes, { prefix: '/api/tokens' });
+  await app.register(webAppRoutes);
   return app;
 }

@@ -1,0 +1,55 @@
+import { ApiError, type FieldError } from './api-error.js';
+
+/**
+ * Every request the app makes goes through here: same-origin cookies, and the session's CSRF
+ * token on every write (the server refuses cookie-authenticated writes without it).
+ */
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  accept?: string;
+  contentType?: string;
+  ifMatch?: string | undefined;
+}
+
+export interface Answer<T> {
+  body: T;
+  etag: string | undefined;
+  status: number;
+}
+
+export function writeHeaders(method: string): Record<string, string> {
+  return method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+export async function request<T>(url: string, options: RequestOptions = {}): Promise<Answer<T>> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...writeHeaders(method) };
+  if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  const response = await fetch(url, { method, headers, credentials: 'same-origin', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (body ?? {}) as { message?: string; errors?: FieldError[] };
+    throw new ApiError(response.status, error.message ?? response.statusText, error.errors ?? []);
+  }
+  return { body: body as T, etag: response.headers.get('etag') ?? undefined, status: response.status };
+}
+
+/** The body only, for the many calls that need nothing else. */
+export async function get<T>(url: string, accept?: string): Promise<T> {
+  return (await request<T>(url, accept ? { accept } : {})).body;
+}
+
+/** The path part of an absolute link the server gave, so requests stay on this origin. */
+export function pathOf(link: string): string {
+  const url = new URL(link, window.location.origin);
+  return url.pathname + url.search;
+}

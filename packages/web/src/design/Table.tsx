@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+}
+
+/** A data table with a caption (read by screen readers; visible when `showCaption`). */
+export function Table<T>({ caption, columns, rows, rowKey, empty, showCaption = false }: { caption: string; columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string; empty?: ReactNode; showCaption?: boolean }) {
+  if (rows.length === 0) return <p className="muted">{empty ?? 'Nothing here yet.'}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+        <thead>
+          <tr>{columns.map((c) => <th key={c.header} scope="col">{c.header}</th>)}</tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>{columns.map((c) => <td key={c.header}>{c.cell(row)}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

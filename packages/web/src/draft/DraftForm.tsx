@@ -1,0 +1,44 @@
+import Form from '@rjsf/core';
+import type { RJSFValidationError, UiSchema } from '@rjsf/utils';
+import { memo } from 'react';
+import type { JsonSchema, Metadata } from '../api/types.js';
+import { formButtons } from '../form/form-buttons.js';
+import { formValidator } from '../form/form-validator.js';
+import { CollapsibleObject } from '../form/CollapsibleObject.js';
+import type { ErrorSchema } from '@rjsf/utils';
+import '../form/form.css';
+
+const templates = { ButtonTemplates: formButtons, ObjectFieldTemplate: CollapsibleObject };
+
+/** A draft may be incomplete: missing required fields are for publishing, not for every keystroke. */
+const withoutRequired = (errors: RJSFValidationError[]) => errors.filter((e) => e.name !== 'required');
+
+interface DraftFormProps {
+  schema: JsonSchema;
+  uiSchema: UiSchema;
+  formData: Metadata;
+  readOnly: boolean;
+  serverErrors: ErrorSchema | undefined;
+  onChange: (metadata: Metadata) => void;
+}
+
+/** The form generated from the draft's schema and its UI options, checked as the user types. */
+export const DraftForm = memo(function DraftForm({ schema, uiSchema, formData, readOnly, serverErrors, onChange }: DraftFormProps) {
+  return (
+    <Form
+      className="rjsf"
+      schema={schema}
+      uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+      formData={formData}
+      validator={formValidator}
+      templates={templates}
+      readonly={readOnly}
+      liveValidate="onChange"
+      showErrorList={false}
+      noHtml5Validate
+      transformErrors={withoutRequired}
+      extraErrors={serverErrors}
+      onChange={(event) => onChange(event.formData as Metadata)}
+    />
+  );
+});

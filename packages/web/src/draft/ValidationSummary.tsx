@@ -1,0 +1,28 @@
+import type { FieldError } from '../api/api-error.js';
+import { focusField, readablePath } from '../form/server-errors.js';
+import { Notice } from '../design/Notice.js';
+
+/** Every problem that stops publishing, each a link to its field. */
+export function ValidationSummary({ title, errors }: { title: string; errors: FieldError[] }) {
+  return (
+    <Notice tone="error">
+      <strong>{title}</strong>
+      <ul aria-label="Problems">
+        {errors.map((e, i) => (
+          <li key={i}>
+            <a
+              href={`#${e.field.join('/')}`}
+              onClick={(event) => {
+                event.preventDefault();
+                focusField(e.field);
+              }}
+            >
+              {readablePath(e.field)}
+            </a>
+            : {e.message}
+          </li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}

@@ -1,0 +1,30 @@
+import type { IconButtonProps } from '@rjsf/utils';
+
+type ButtonProps = IconButtonProps & { title?: string };
+
+/**
+ * The form's array buttons as text, not icon fonts: readable without a font download and named
+ * for screen readers. `symbol` is what shows; the title is the accessible name.
+ */
+function textButton(symbol: string, name: string, danger = false) {
+  return function TextButton({ iconType: _iconType, icon: _icon, uiSchema: _uiSchema, registry: _registry, className, title, ...props }: ButtonProps) {
+    return (
+      <button type="button" className={`button button-small${danger ? ' button-danger' : ''} ${className ?? ''}`} aria-label={title ?? name} title={title ?? name} {...props}>
+        {symbol}
+      </button>
+    );
+  };
+}
+
+export const formButtons = {
+  AddButton: ({ id, onClick, disabled, className }: ButtonProps) => (
+    <button type="button" id={id} className={`button button-small ${className ?? ''}`} onClick={onClick} disabled={disabled}>
+      + Add
+    </button>
+  ),
+  MoveUpButton: textButton('↑', 'Move up'),
+  MoveDownButton: textButton('↓', 'Move down'),
+  CopyButton: textButton('⧉', 'Copy'),
+  RemoveButton: textButton('✕', 'Remove', true),
+  ClearButton: textButton('✕', 'Clear'),
+};

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { get, request } from '../api/client.js';
+import type { Deposit, Json, JsonSchema, Me, PublishedRecord, SchemaSummary } from '../api/types.js';
+import { useResource } from '../api/use-resource.js';
+import { StatusBadge } from '../design/Badge.js';
+import { Button } from '../design/Button.js';
+import { Card } from '../design/Card.js';
+import { formatDate } from '../design/format.js';
+import { Loading } from '../design/Loading.js';
+import { Notice } from '../design/Notice.js';
+import { Table } from '../design/Table.js';
+import { FileTable } from '../record/FileTable.js';
+import { MetadataList } from '../record/MetadataView.js';
+import { titleOf } from '../record/title-of.js';
+import { useMe } from '../session/session.js';
+
+interface Version {
+  version: number;
+  published: string;
+}
+
+/** Whether the user may change the draft behind a record (owner, or update/admin granted to them or a group of theirs). */
+function mayEdit(draft: Deposit, me: Me): boolean {
+  if (draft.is_owner) return true;
+  return (['deposit-update', 'deposit-admin'] as const).some((action) => {
+    const access = draft.access[action];
+    return access.users.some((u) => u.email === me.email) || access.roles.some((r) => me.roles.includes(r));
+  });
+}
+
+/** A published analysis: its metadata in sections, files, versions, and an "edit" for those allowed. */
+export default function RecordPage() {
+  const { recid = '' } = useParams();
+  const [params] = useSearchParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const version = params.get('version');
+  const base = `/api/records/${encodeURIComponent(recid)}`;
+  const url = version ? `${base}/versions/${encodeURIComponent(version)}` : base;
+  const record = useResource(url, () => get<PublishedRecord>(url));
+  const versions = useResource(base, () => get<{ versions: Version[] }>(`${base}/versions`));
+  const schemaKey = record.data ? `${record.data.schema.name}/${record.data.schema.version}` : undefined;
+  const schema = useResource(schemaKey, () => get<SchemaSummary>(`/api/jsonschemas/${schemaKey}?resolve=True`));
+  const draftId = record.data?.draft_id;
+  const draft = useResource(draftId, () => get<Deposit>(`/api/deposits/${draftId}`).catch(() => undefined));
+  const [error, setError] = useState<string>();
+
+  if (!record.data) return <Loading error={record.error} />;
+  const r = record.data;
+  const depositSchema = schema.data?.deposit_schema as (JsonSchema & { properties?: Record<string, JsonSchema> }) | undefined;
+
+  async function edit(d: Deposit) {
+    try {
+      if (d.status === 'published') await request(`/api/deposits/${d.id}/actions/edit`, { method: 'POST', ifMatch: `"${d.revision}"` });
+      navigate(`/drafts/${d.id}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  const entries = Object.entries(r.metadata).filter(([k]) => !k.startsWith('$') && !k.startsWith('_'));
+  const simple = Object.fromEntries(entries.filter(([, v]) => typeof v !== 'object' || v === null));
+  const sections = entries.filter(([, v]) => typeof v === 'object' && v !== null) as [string, Json][];
+
+  return (
+    <div className="stack">
+      <div className="row">
+        <h1>{titleOf(r.metadata)}</h1>
+        <StatusBadge status="published" />
+        <span className="muted">Version {r.version} of {r.versions}</span>
+        {draft.data && mayEdit(draft.data, me) && (
+          <Button className="row-end" variant="primary" onClick={() => void edit(draft.data!)}>{draft.data.status === 'draft' ? 'Open the draft' : 'Edit'}</Button>
+        )}
+      </div>
+      {error && <Notice tone="error">{error}</Notice>}
+      <p className="muted">
+        <span className="mono">{r.recid}</span> · {r.schema.fullname} {r.schema.version} · published {formatDate(r.updated)} by {r.published_by.email ?? 'unknown'}
+      </p>
+      <Card title="Overview">
+        <MetadataList metadata={simple} schema={depositSchema} />
+      </Card>
+      {sections.map(([key, value]) => (
+        <Card key={key} title={(depositSchema?.properties?.[key]?.title as string | undefined) ?? key}>
+          <MetadataList metadata={{ [key]: value }} schema={depositSchema} />
+        </Card>
+      ))}
+      <Card title="Files">
+        <FileTable files={r.files} />
+      </Card>
+      <Card title="Versions">
+        {versions.data ? (
+          <Table
+            caption="Versions"
+            rows={[...versions.data.versions].reverse()}
+            rowKey={(v) => String(v.version)}
+            columns={[
+              { header: 'Version', cell: (v) => (v.version === r.version ? <strong>Version {v.version} (shown)</strong> : <Link to={`/records/${r.recid}?version=${v.version}`}>Version {v.version}</Link>) },
+              { header: 'Published', cell: (v) => formatDate(v.published) },
+            ]}
+          />
+        ) : (
+          <Loading error={versions.error} />
+        )}
+      </Card>
+      <Card title="Export">
+        <ul>
+          <li><a href={url} download={`${r.recid}-v${r.version}.json`}>JSON (this version)</a></li>
+          <li><a href={`${base}/versions`}>Versions (JSON)</a></li>
+        </ul>
+      </Card>
+    </div>
+  );
+}
