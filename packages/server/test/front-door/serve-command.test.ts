@@ -8,6 +8,9 @@ import { expectHsts, expectSecurityHeaders } from './security-header-expectation
 
 const sqlite = testDatabases[0]!;
 
+/** Each case starts one or two `capsule serve` processes, which migrate a fresh database first. */
+const CHILD_TIMEOUT = 90_000;
+
 describe('capsule serve front-door flags', () => {
   let created: Awaited<ReturnType<typeof sqlite.create>>;
   let server: ChildServer | undefined;
@@ -29,7 +32,7 @@ describe('capsule serve front-door flags', () => {
     expect(health.status).toBe(200);
     expectSecurityHeaders(health.headers);
     expectHsts(health.headers);
-  });
+  }, CHILD_TIMEOUT);
 
   it('--trust-proxy alone believes X-Forwarded-Proto; without it the header is ignored', async () => {
     server = await startChildServer(created.dataDir, created.url);
@@ -39,12 +42,12 @@ describe('capsule serve front-door flags', () => {
     server = await startChildServer(created.dataDir, created.url, ['--trust-proxy']);
     const forwarded = await fetch(`${server.url}/api/health`, { headers: { 'x-forwarded-proto': 'https' } });
     expectHsts(Object.fromEntries(forwarded.headers));
-  });
+  }, CHILD_TIMEOUT);
 
   it('refuses a certificate without its key, and says so', async () => {
     const cert = path.join(created.dataDir, 'cert.pem');
     await expect(startChildServer(created.dataDir, created.url, ['--tls-cert', cert])).rejects.toThrow(
       /exited with 1: error: Invalid configuration: tls-cert is set without tls-key; give both/,
     );
-  });
+  }, CHILD_TIMEOUT);
 });
