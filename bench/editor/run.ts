@@ -5,7 +5,7 @@
  *
  *   npm run bench:editor [-- --sizes=100,1000 --runs=3 --editors=capsule,vanilla]
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -167,6 +167,7 @@ async function main(): Promise<void> {
   const version = browser.context.browser()?.version() ?? (await (await browser.context.newPage()).evaluate(() => navigator.userAgent));
   const results = new Map<string, Cell>();
   const started = Date.now();
+  const loadBefore = loadavg()[0] as number;
   try {
     for (const n of sizes) {
       const movedName = (generateRecord(n).items as { name: string }[])[n / 2]?.name ?? '';
@@ -194,7 +195,9 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium ${version}, headless`);
+  // The machine may be shared; the load average says how much else was running.
+  const load = `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end`;
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium ${version}, headless; ${load}`);
   console.log(`Medians of ${sizes.map((n) => `${runsFor(n)} runs at N=${n.toLocaleString('en')}`).join(', ')}; total ${((Date.now() - started) / 60_000).toFixed(1)} min.\n`);
   console.log(report(results));
 }
