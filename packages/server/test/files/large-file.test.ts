@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from '../support/client.js';
+import { testDatabases } from '../support/databases.js';
+import { startTestInstance, type TestInstance } from '../support/instance.js';
+import { addTestSchemas } from '../support/test-schemas.js';
+
+const CHUNK = 1024 * 1024;
+const CHUNKS = 200;
+
+/** 200 MiB made on the fly: one random MiB, each copy stamped with its index so no two MiB are alike. */
+function* content(): Generator<Buffer> {
+  const base = randomBytes(CHUNK);
+  for (let i = 0; i < CHUNKS; i++) {
+    const chunk = Buffer.from(base);
+    chunk.writeUInt32BE(i, 0);
+    chunk.writeUInt32BE(i, CHUNK / 2);
+    yield chunk;
+  }
+}
+
+describe.each(testDatabases)('a 200 MB file streamed through the API on loopback ($dialect)', (database) => {
+  let instance: TestInstance;
+  let base: string;
+  let token: string;
+
+  beforeAll(async () => {
+    instance = await startTestInstance(database);
+    await addTestSchemas(instance.capsule);
+    token = (await instance.capsule.accounts.createToken('large@example.org')).token;
+    await instance.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = instance.app.server.address() as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(() => instance.close());
+
+  it('uploads, checksums and downloads it byte for byte, whole and by range', { timeout: 120_000 }, async () => {
+    const created = await client(instance.app, token).post('/api/deposits/', { $ana_type: 'open-test' });
+    const url = `${base}${new URL(created.body.links.bucket).pathname}/outputs/histograms.root`;
+    const expected = { md5: createHash('md5'), sha256: createHash('sha256') };
+    const chunks = content();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) return controller.close();
+        expected.md5.update(next.value);
+        expected.sha256.update(next.value);
+        controller.enqueue(next.value);
+      },
+    });
+    const auth = { authorization: `Bearer ${token}` };
+    const put = await fetch(url, { method: 'PUT', headers: auth, body, duplex: 'half' } as RequestInit);
+    expect(put.status).toBe(200);
+    const md5 = expected.md5.digest('hex');
+    expect(await put.json()).toMatchObject({ size: CHUNK * CHUNKS, checksum: `md5:${md5}`, sha256: expected.sha256.digest('hex') });
+
+    const got = await fetch(url, { headers: auth });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-length')).toBe(String(CHUNK * CHUNKS));
+    const actual = createHash('md5');
+    let size = 0;
+    for await (const piece of got.body as unknown as AsyncIterable<Uint8Array>) {
+      actual.update(piece);
+      size += piece.length;
+    }
+    expect(size).toBe(CHUNK * CHUNKS);
+    expect(actual.digest('hex')).toBe(md5);
+
+    // The last 16 bytes of MiB 150 and the first 16 of MiB 151, across the boundary.
+    const start = 151 * CHUNK - 16;
+    const ranged = await fetch(url, { headers: { ...auth, range: `bytes=${start}-${start + 31}` } });
+    expect(ranged.status).toBe(206);
+    const bytes = Buffer.from(await ranged.arrayBuffer());
+    expect(bytes.length).toBe(32);
+    expect(bytes.readUInt32BE(16)).toBe(151);
+  });
+});
