@@ -37,6 +37,11 @@ export function configFrom(options: InstanceOptions & ConfigInput & { port?: str
     oidcClientSecret: options.oidcClientSecret,
     oidcScopes: options.oidcScopes,
     oidcGroupsClaim: options.oidcGroupsClaim,
+    maxFileSize: options.maxFileSize,
+    bucketQuota: options.bucketQuota,
+    gitHosts: options.gitHosts,
+    gitTimeout: options.gitTimeout,
+    gitMaxSize: options.gitMaxSize,
   });
 }
 

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { startServer } from '@capsule/server';
 import { action, configFrom, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
+import { withFileOptions, type FileFlags } from '../file-options.js';
 import { withOidcOptions, type OidcFlags } from '../oidc-options.js';
 
 /** How and where `serve` listens: address, HTTPS, and which proxies it believes. */
@@ -14,7 +15,7 @@ interface ServeFlags {
 }
 
 export function serveCommand(): Command {
-  return withOidcOptions(withInstanceOptions(new Command('serve')))
+  return withFileOptions(withOidcOptions(withInstanceOptions(new Command('serve'))))
     .description('start the service (applies migrations and loads the built-in schemas first)')
     .option('--port <port>', 'port to listen on (CAPSULE_PORT; default 5000)')
     .option('--host <host>', 'address to listen on (CAPSULE_HOST; default 127.0.0.1)')
@@ -28,7 +29,7 @@ export function serveCommand(): Command {
       ).preset('true'),
     )
     .action(
-      action(async (options: InstanceOptions & ServeFlags & OidcFlags) => {
+      action(async (options: InstanceOptions & ServeFlags & OidcFlags & FileFlags) => {
         const server = await startServer(configFrom(options));
         server.capsule.log.info({ address: server.address, database: server.capsule.database.dialect }, 'Capsule is ready');
         let stopping = false;

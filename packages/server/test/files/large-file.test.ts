@@ -28,9 +28,7 @@ describe.each(testDatabases)('a 200 MB file streamed through the API on loopback
     instance = await startTestInstance(database);
     await addTestSchemas(instance.capsule);
     token = (await instance.capsule.accounts.createToken('large@example.org')).token;
-    await instance.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = instance.app.server.address() as { port: number };
-    base = `http://127.0.0.1:${address.port}`;
+    base = await instance.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(() => instance.close());
 
