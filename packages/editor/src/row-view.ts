@@ -62,7 +62,6 @@ export class RowView {
     this.typeButton.title = 'Change type (Ctrl+.)';
     this.errorMark = make('span', 'cx-error-mark');
     this.notes = make('div', 'cx-notes');
-    this.notes.style.flexBasis = '100%';
     this.element.append(this.indent, this.handle, this.toggle, this.key, this.required, this.valueSlot, this.errorMark, this.typeButton, this.notes);
   }
 
@@ -84,6 +83,8 @@ export class RowView {
     setAttribute(element, 'aria-expanded', row.expandable ? String(row.expanded) : null);
     element.classList.toggle('cx-match', decoration.match);
     setAttribute(this.indent, 'style', `width:${row.depth * INDENT}px`);
+    // Messages line up under the key, past the indent, handle and toggle.
+    setAttribute(this.notes, 'style', `flex-basis:100%;padding-left:${row.depth * INDENT + 32}px`);
     setAttribute(this.handle, 'style', typeof key === 'number' ? null : 'visibility:hidden');
     this.toggle.disabled = !row.expandable;
     setText(this.toggle, row.expandable ? (row.expanded ? '▾' : '▸') : '');

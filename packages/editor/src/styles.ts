@@ -18,7 +18,8 @@ const css = `
 .cx-toggle:disabled{visibility:hidden}
 .cx-key{color:#7b3aa6;margin-right:6px}
 .cx-key.cx-index{color:#8a93a6}
-.cx-required{color:#c62828;margin-left:1px}
+.cx-required{color:#c62828;margin:0 6px 0 -4px}
+.cx-required:empty{display:none}
 .cx-summary{color:#8a93a6}
 .cx-value{color:#13653f;overflow:hidden;text-overflow:ellipsis;max-width:60%}
 .cx-value.cx-number{color:#1e4fb4}.cx-value.cx-boolean{color:#b45309}.cx-value.cx-null{color:#8a93a6}
@@ -30,6 +31,7 @@ const css = `
 .cx-error{flex-basis:100%;color:#c62828;font-size:12px;white-space:normal}
 .cx-description{flex-basis:100%;color:#6b7487;font-size:12px;white-space:normal}
 .cx-invalid{border-color:#c62828;background:#fdecec}
+.cx-findbar[hidden]{display:none}
 .cx-findbar{display:flex;gap:6px;align-items:center;padding:4px 8px;border-bottom:1px solid #c9ced8;background:#f5f7fb}
 .cx-findbar input{flex:1;font:inherit}
 .cx-problems{border-top:1px solid #c9ced8;max-height:30%;overflow:auto;background:#fff8f8}

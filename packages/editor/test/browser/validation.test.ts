@@ -13,6 +13,11 @@ describe('validation display', () => {
     const problems = editor.page.locator('.cx-problems');
     await expect.poll(() => problems.locator('summary').textContent()).toBe('1 problem');
     expect(await editor.row('/items/3/name').locator('.cx-error').textContent()).toContain('must match pattern');
+    // The message makes its row taller; the next row starts where it ends.
+    const errored = await editor.row('/items/3/name').boundingBox();
+    const next = await editor.row('/items/3/kind').boundingBox();
+    expect(errored?.height).toBeGreaterThan(30);
+    expect(next?.y).toBeCloseTo((errored?.y ?? 0) + (errored?.height ?? 0), 0);
     await editor.focus('/title');
     await problems.locator('summary').click();
     await problems.locator('button').first().click();
