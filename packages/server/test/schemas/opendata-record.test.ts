@@ -36,7 +36,7 @@ describe.each(testDatabases)('opendata-record schema ($dialect)', (database) => 
     expect(failures.slice(0, 5)).toEqual([]);
   });
 
-  it('types what is structured: sizes, checksums, record ids, identifiers', async () => {
+  it('types what is structured: sizes, checksums, file URIs, record ids, identifiers', async () => {
     const validate = await instance.capsule.schemas.validator(opendataRecord, 'full');
     const withFiles = records.find((r) => r.files?.length && r.distribution && r.authors?.some((a: any) => a.orcid))!;
     const orcidAt = withFiles.authors.findIndex((a: any) => a.orcid);
@@ -44,6 +44,7 @@ describe.each(testDatabases)('opendata-record schema ($dialect)', (database) => 
     broken.recid = Number(broken.recid);
     broken.files[0].size = String(broken.files[0].size);
     broken.files[0].checksum = 'd880482c';
+    broken.files[0].uri = 'eospublic.cern.ch//eos/opendata/file.root';
     broken.distribution.size = -1;
     broken.authors[orcidAt].orcid = broken.authors[orcidAt].orcid.replace(/.$/, (c: string) => (c === '0' ? '1' : '0'));
     broken.type = { secondary: ['Collision'] };
@@ -52,6 +53,7 @@ describe.each(testDatabases)('opendata-record schema ($dialect)', (database) => 
       ['type', 'primary'],
       ['authors', orcidAt, 'orcid'],
       ['distribution', 'size'],
+      ['files', 0, 'uri'],
       ['files', 0, 'checksum'],
       ['files', 0, 'size'],
     ]);
