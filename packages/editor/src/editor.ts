@@ -1,7 +1,7 @@
 import { DocumentModel, type Change } from './document-model.js';
 import { DragReorder } from './drag-reorder.js';
 import * as edits from './edit-operations.js';
-import { findMatches } from './find-matches.js';
+import { FindBar } from './find-bar.js';
 import { formatChecks } from './format-checks.js';
 import type { FormatCheck } from './identifier-formats.js';
 import { createInlineInput, type InlineInput } from './inline-input.js';
@@ -11,6 +11,7 @@ import type { JsonSchema } from './json-schema.js';
 import { clipboardShortcuts, commandFor, shortcuts, typeKeys, type Command } from './keymap.js';
 import type { Patch, PatchOperation } from './patch-operation.js';
 import { Popup } from './popup.js';
+import { ProblemsList } from './problems-list.js';
 import type { RowDecoration, RowState } from './row-view.js';
 import { SchemaIndex } from './schema-index.js';
 import { injectStyles } from './styles.js';
@@ -66,24 +67,20 @@ class RecordEditor implements Editor {
   private readonly viewport: Viewport;
   private readonly popup: Popup;
   private readonly drag: DragReorder;
-  private readonly findBar: HTMLDivElement;
-  private readonly findInput: HTMLInputElement;
-  private readonly findCount: HTMLSpanElement;
-  private readonly problems: HTMLDetailsElement;
+  private readonly find: FindBar;
+  private readonly problems: ProblemsList;
   private readonly formats: Record<string, FormatCheck>;
   private readonly readOnly: boolean;
   private validator: SchemaValidator | null = null;
   private selected: Path = [];
   private editing: Editing | null = null;
   private typeMode = false;
-  private matches: { paths: Path[]; pointers: Set<string>; at: number } = { paths: [], pointers: new Set(), at: -1 };
   private schemaIssues: ValidationIssue[] = [];
   private serverIssues: ValidationIssue[] = [];
   private issuesByPointer = new Map<string, string[]>();
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
   private validationGeneration = 0;
   private destroyed = false;
-  private findTimer: ReturnType<typeof setTimeout> | undefined;
   private internalClipboard: string | null = null;
   private pasteFallback: ReturnType<typeof setTimeout> | undefined;
   private readonly resizeObserver: ResizeObserver | null;
@@ -107,11 +104,17 @@ class RecordEditor implements Editor {
     this.viewport = new Viewport(this.document, () => this.render());
     this.popup = new Popup(this.root, () => this.root.focus());
     this.drag = new DragReorder({ tree: this.tree, viewport: this.viewport, render: () => this.render(), move: (path, to) => this.moveTo(path, to) });
-    [this.findBar, this.findInput, this.findCount] = this.buildFindBar();
-    this.problems = this.document.createElement('details');
-    this.problems.className = 'cx-problems';
-    this.problems.hidden = true;
-    this.root.append(this.findBar, this.viewport.scroller, this.problems);
+    this.find = new FindBar(this.document, {
+      document: () => this.model.value,
+      goTo: (path) => {
+        this.tree.reveal(path);
+        this.select(path);
+      },
+      changed: () => this.render(),
+      closed: () => this.root.focus({ preventScroll: true }),
+    });
+    this.problems = new ProblemsList(this.document, (pointer) => this.focusPath(pointer));
+    this.root.append(this.find.element, this.viewport.scroller, this.problems.element);
     host.append(this.root);
     this.listen();
     this.unsubscribe = this.model.onChange((change) => this.changed(change));
@@ -158,7 +161,7 @@ class RecordEditor implements Editor {
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.validationTimer);
-    clearTimeout(this.findTimer);
+    this.find.destroy();
     clearTimeout(this.pasteFallback);
     this.drag.cancel();
     this.resizeObserver?.disconnect();
@@ -188,7 +191,7 @@ class RecordEditor implements Editor {
     return {
       pointer,
       selected: samePath(path, this.selected),
-      match: this.matches.pointers.has(pointer),
+      match: this.find.isMatch(pointer),
       errors: this.issuesByPointer.get(pointer),
       editor: this.editing?.pointer === pointer ? this.editing.input.element : null,
     };
@@ -263,17 +266,7 @@ class RecordEditor implements Editor {
     const issues = this.getIssues();
     this.issuesByPointer = new Map();
     for (const issue of issues) this.issuesByPointer.set(issue.pointer, [...(this.issuesByPointer.get(issue.pointer) ?? []), issue.message]);
-    const summary = this.document.createElement('summary');
-    summary.textContent = `${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
-    const shown = issues.slice(0, 200).map((issue) => {
-      const button = this.document.createElement('button');
-      button.textContent = `${issue.pointer || '/'}: ${issue.message}${issue.source === 'server' ? ' (server)' : ''}`;
-      button.addEventListener('click', () => this.focusPath(issue.pointer));
-      return button;
-    });
-    this.problems.replaceChildren(summary, ...shown);
-    if (issues.length > shown.length) summary.textContent += ` (first ${shown.length} listed)`;
-    this.problems.hidden = issues.length === 0;
+    this.problems.show(issues);
     this.render();
   }
 
@@ -297,12 +290,12 @@ class RecordEditor implements Editor {
     this.root.addEventListener('pointerup', () => this.drag.active && this.drag.finish());
     this.root.addEventListener('pointercancel', () => this.drag.cancel());
     this.root.addEventListener('copy', (event) => {
-      if (this.editing || event.target === this.findInput) return;
+      if (this.editing || event.target === this.find.input) return;
       event.preventDefault();
       event.clipboardData?.setData('text/plain', this.copySelection());
     });
     this.root.addEventListener('paste', (event) => {
-      if (this.editing || event.target === this.findInput) return;
+      if (this.editing || event.target === this.find.input) return;
       event.preventDefault();
       clearTimeout(this.pasteFallback);
       this.paste(event.clipboardData?.getData('text/plain') || this.internalClipboard);
@@ -328,7 +321,7 @@ class RecordEditor implements Editor {
   }
 
   private keydown(event: KeyboardEvent): void {
-    if (event.target === this.findInput) return;
+    if (event.target === this.find.input) return;
     if (this.typeMode) {
       this.typeMode = false;
       this.popup.close(false);
@@ -444,10 +437,10 @@ class RecordEditor implements Editor {
         this.model.redo();
         return;
       case 'find':
-        return this.openFind();
+        return this.find.open();
       case 'findNext':
       case 'findPrevious':
-        return this.stepMatch(command === 'findNext' ? 1 : -1);
+        return this.find.step(command === 'findNext' ? 1 : -1);
       case 'changeType':
         if (this.readOnly || path.length === 0) return;
         this.typeMode = true;
@@ -609,79 +602,6 @@ class RecordEditor implements Editor {
     if (changed) this.model.undo();
     this.render();
     this.root.focus({ preventScroll: true });
-  }
-
-  // ---- find ---------------------------------------------------------------------------------------
-
-  private buildFindBar(): [HTMLDivElement, HTMLInputElement, HTMLSpanElement] {
-    const bar = this.document.createElement('div');
-    bar.className = 'cx-findbar';
-    bar.hidden = true;
-    const input = this.document.createElement('input');
-    input.placeholder = 'Find in keys and values';
-    input.setAttribute('aria-label', 'Find');
-    const count = this.document.createElement('span');
-    const button = (label: string, title: string, action: () => void) => {
-      const element = this.document.createElement('button');
-      element.textContent = label;
-      element.title = title;
-      element.addEventListener('click', action);
-      return element;
-    };
-    bar.append(input, count, button('↑', 'Previous (Shift+Enter)', () => this.stepMatch(-1)), button('↓', 'Next (Enter)', () => this.stepMatch(1)), button('×', 'Close (Escape)', () => this.closeFind()));
-    // Searching reads the whole document, so it waits for a pause in typing (or for Enter).
-    input.addEventListener('input', () => {
-      clearTimeout(this.findTimer);
-      this.findTimer = setTimeout(() => {
-        this.findTimer = undefined;
-        this.search();
-      }, 120);
-    });
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === 'F3') {
-        event.preventDefault();
-        if (this.findTimer !== undefined || this.matches.paths.length === 0) {
-          clearTimeout(this.findTimer);
-          this.findTimer = undefined;
-          this.search();
-        }
-        this.stepMatch(event.shiftKey ? -1 : 1);
-      } else if (event.key === 'Escape') {
-        event.preventDefault();
-        this.closeFind();
-      }
-    });
-    return [bar, input, count];
-  }
-
-  private openFind(): void {
-    this.findBar.hidden = false;
-    this.findInput.focus();
-    this.findInput.select();
-  }
-
-  private closeFind(): void {
-    this.findBar.hidden = true;
-    this.matches = { paths: [], pointers: new Set(), at: -1 };
-    this.render();
-    this.root.focus({ preventScroll: true });
-  }
-
-  private search(): void {
-    const paths = findMatches(this.model.value, this.findInput.value);
-    this.matches = { paths, pointers: new Set(paths.map(toPointer)), at: -1 };
-    this.findCount.textContent = paths.length === 0 ? 'no matches' : `${paths.length} matches`;
-    this.render();
-  }
-
-  private stepMatch(step: 1 | -1): void {
-    const { paths } = this.matches;
-    if (paths.length === 0) return;
-    this.matches.at = (this.matches.at + step + paths.length) % paths.length;
-    const path = paths[this.matches.at] as Path;
-    this.findCount.textContent = `${this.matches.at + 1} of ${paths.length}`;
-    this.tree.reveal(path);
-    this.select(path);
   }
 
   private nextProblem(): void {
