@@ -29,7 +29,7 @@ describe('100,000 items', () => {
     await editor.focus('');
     const started = Date.now();
     await editor.press('Shift+ArrowRight', 'End');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(await editor.selected()).toBe('/items/99999/created');
     expect(await editor.page.locator('.cx-row').count()).toBeLessThan(100);
     await editor.press('Home');
