@@ -1,7 +1,7 @@
 import { applyPatch } from './apply-patch.js';
-import { History } from './history.js';
+import { History, type HistoryEntry } from './history.js';
 import type { JsonValue } from './json.js';
-import type { Patch, PatchOperation } from './patch-operation.js';
+import { PatchError, type Patch, type PatchOperation } from './patch-operation.js';
 
 /** Where a change came from: the user (recorded for undo), undo/redo, or a remote patch (not undoable here). */
 export type ChangeOrigin = 'edit' | 'undo' | 'redo' | 'remote';
@@ -62,17 +62,26 @@ export class DocumentModel {
     this.commit(operations, 'remote');
   }
 
+  /** Reverts the last edit; false when there is none, or when a remote change has made it inapplicable (it is dropped). */
   undo(): boolean {
     this.history.seal();
-    const entry = this.history.takeUndo();
-    if (entry) this.commit(entry.inverse, 'undo');
-    return entry !== undefined;
+    return this.replay(this.history.takeUndo(), 'undo');
   }
 
   redo(): boolean {
-    const entry = this.history.takeRedo();
-    if (entry) this.commit(entry.forward, 'redo');
-    return entry !== undefined;
+    return this.replay(this.history.takeRedo(), 'redo');
+  }
+
+  private replay(entry: HistoryEntry | undefined, origin: 'undo' | 'redo'): boolean {
+    if (!entry) return false;
+    try {
+      this.commit(origin === 'undo' ? entry.inverse : entry.forward, origin);
+      return true;
+    } catch (error) {
+      if (!(error instanceof PatchError)) throw error;
+      this.history.forget(entry);
+      return false;
+    }
   }
 
   /** Ends the current typing run: the next edit is its own undo step. */

@@ -39,6 +39,14 @@ export class History {
     return entry;
   }
 
+  /** Forgets an entry just taken by takeUndo or takeRedo that no longer applies (a remote change got in the way). */
+  forget(entry: HistoryEntry): void {
+    for (const stack of [this.done, this.undone]) {
+      const at = stack.lastIndexOf(entry);
+      if (at >= 0) stack.splice(at, 1);
+    }
+  }
+
   takeRedo(): HistoryEntry | undefined {
     const entry = this.undone.pop();
     if (entry) this.done.push(entry);

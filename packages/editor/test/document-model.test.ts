@@ -84,6 +84,17 @@ describe('DocumentModel', () => {
     expect(origins).toEqual(['remote']);
   });
 
+  it('drops an undo step that a remote change made inapplicable, leaving the document as it is', () => {
+    const model = new DocumentModel(record());
+    model.edit(edits.addProperty(['meta'], 'energy', 13));
+    model.applyRemote([{ op: 'remove', path: '/meta' }]);
+    const current = model.value;
+    expect(model.undo()).toBe(false);
+    expect(model.value).toBe(current);
+    expect(model.canUndo).toBe(false);
+    expect(model.canRedo).toBe(false);
+  });
+
   it('accumulates the operations to save and starts a new batch after taking them', () => {
     const model = new DocumentModel(record());
     model.edit(edits.setValue(['title'], 'A'));
