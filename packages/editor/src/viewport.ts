@@ -22,7 +22,7 @@ export class Viewport {
   private top = 0;
   /** Rows in the DOM after the last render. */
   private shown = 0;
-  private suppressScroll = false;
+  private ownScrollTop = 0;
   /** The scroller's height, read once per resize: reading it on every render would force a layout each time. */
   private measuredHeight = 0;
   private styled = { spacer: '', box: '', transform: '' };
@@ -45,10 +45,8 @@ export class Viewport {
     this.spacer.append(this.rowsBox);
     this.scroller.append(this.spacer);
     this.scroller.addEventListener('scroll', () => {
-      if (this.suppressScroll) {
-        this.suppressScroll = false;
-        return;
-      }
+      // Our own scrollTop writes already set `top` exactly; only scrolling by the user moves it from the scrollbar.
+      if (Math.abs(this.scroller.scrollTop - this.ownScrollTop) < 1) return;
       this.top = this.topFromScroll();
       this.onScroll();
     });
@@ -99,8 +97,8 @@ export class Viewport {
     const range = this.scrollRange();
     const target = this.maxTop() > 0 ? (this.top / this.maxTop()) * range : 0;
     if (Math.abs(this.scroller.scrollTop - target) >= 1) {
-      this.suppressScroll = true;
       this.scroller.scrollTop = target;
+      this.ownScrollTop = this.scroller.scrollTop;
     }
   }
 
