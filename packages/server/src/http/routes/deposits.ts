@@ -3,18 +3,29 @@ import { CapsuleError } from '../../errors/capsule-error.js';
 import { repositoriesItem } from '../../files/file-items.js';
 import { parseIfMatch } from '../../records/deposit-context.js';
 import type { DepositView } from '../../records/deposit-view.js';
+import { depositExportItem } from '../../records/export-items.js';
 import { peopleIn } from '../../records/people.js';
 import { basicItem, depositItem, formItem, permissionsItem, revisionItem, type PresentContext } from '../../records/presenters.js';
 import { addressOf } from '../../schemas/schema-registry.js';
+import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExport } from '../export-responses.js';
 import { requireBody } from '../json-body.js';
 import { listEnvelope } from '../list-envelope.js';
+import { registerMarcBodies } from '../marc-body.js';
 import { negotiate } from '../negotiate.js';
 
 interface IdParams { id: string }
 interface RevisionParams extends IdParams { revision: string }
 interface DiffParams extends IdParams { from: string; to: string }
 
-const ITEM_FORMATS = ['application/json', 'application/basic+json', 'application/form+json', 'application/permissions+json', 'application/repositories+json'] as const;
+const ITEM_FORMATS = [
+  'application/json',
+  'application/basic+json',
+  'application/form+json',
+  'application/permissions+json',
+  'application/repositories+json',
+  ...ITEM_EXPORT_TYPES,
+];
+const LIST_FORMATS = ['application/json', ...LIST_EXPORT_TYPES];
 
 const etagOf = (view: DepositView) => `"${view.head.revision}"`;
 
@@ -35,6 +46,8 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
   /** Sends one draft in the format the client accepts, with its revision as the ETag. */
   async function sendItem(request: FastifyRequest, reply: FastifyReply, view: DepositView, status: number) {
     const format = negotiate(request, ITEM_FORMATS);
+    const exported = itemExport(format, () => depositExportItem(view, config.baseUrl));
+    if (exported !== undefined) return sendExport(reply.status(status).header('etag', etagOf(view)), format, exported);
     const ctx = await context(request, [view]);
     const body =
       format === 'application/basic+json' ? basicItem(view)
@@ -47,14 +60,21 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
 
   const ifMatch = (request: FastifyRequest) => parseIfMatch(request.headers['if-match']);
 
-  app.post('/', async (request, reply) => {
-    const view = await deposits.create(request.caller, requireBody(request.body));
-    void reply.header('location', `${config.baseUrl}/api/deposits/${view.head.uuid}`);
-    return sendItem(request, reply, view, 201);
+  // A new draft may also be one MARC record (MARCXML or TextMARC), as a bibliographic-record draft; no other route takes MARC.
+  await app.register(async (creation) => {
+    registerMarcBodies(creation);
+    creation.post('/', async (request, reply) => {
+      const view = await deposits.create(request.caller, requireBody(request.body));
+      void reply.header('location', `${config.baseUrl}/api/deposits/${view.head.uuid}`);
+      return sendItem(request, reply, view, 201);
+    });
   });
 
   app.get('/', async (request, reply) => {
+    const format = negotiate(request, LIST_FORMATS);
     const page = await deposits.list(request.caller, request.query as Record<string, unknown>);
+    const exported = listExport(format, () => page.views.map((v) => depositExportItem(v, config.baseUrl)));
+    if (exported !== undefined) return sendExport(reply, format, exported);
     const ctx = await context(request, page.views);
     return reply.send(listEnvelope(request, config.baseUrl, { ...page, items: page.views.map((v) => depositItem(v, ctx)) }));
   });

@@ -1,13 +1,18 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { peopleIn } from '../../records/people.js';
+import { recordExportItem } from '../../records/export-items.js';
 import { recordItem, type PresentContext } from '../../records/presenters.js';
 import type { RecordView } from '../../records/published-records.js';
+import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExport } from '../export-responses.js';
 import { listEnvelope } from '../list-envelope.js';
 import { negotiate } from '../negotiate.js';
 
 interface RecidParams { recid: string }
 interface VersionParams extends RecidParams { version: string }
+
+const ITEM_FORMATS = ['application/json', ...ITEM_EXPORT_TYPES];
+const LIST_FORMATS = ['application/json', ...LIST_EXPORT_TYPES];
 
 /** /api/records: published, immutable versions. */
 export const recordRoutes: FastifyPluginAsync = async (app) => {
@@ -18,17 +23,24 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     return { baseUrl: config.baseUrl, people, caller: request.caller, versionFiles };
   }
 
-  app.get('/', async (request) => {
-    negotiate(request, ['application/json']);
+  /** One version in the negotiated format: the CAP item, or an export of its metadata. */
+  async function sendRecord(request: FastifyRequest, reply: FastifyReply, format: string, view: RecordView) {
+    const exported = itemExport(format, () => recordExportItem(view, config.baseUrl));
+    return exported === undefined ? recordItem(view, await context(request, [view])) : sendExport(reply, format, exported);
+  }
+
+  app.get('/', async (request, reply) => {
+    const format = negotiate(request, LIST_FORMATS);
     const page = await records.list(request.caller, request.query as Record<string, unknown>);
+    const exported = listExport(format, () => page.views.map((v) => recordExportItem(v, config.baseUrl)));
+    if (exported !== undefined) return sendExport(reply, format, exported);
     const ctx = await context(request, page.views);
     return listEnvelope(request, config.baseUrl, { ...page, items: page.views.map((v) => recordItem(v, ctx)) });
   });
 
-  app.get<{ Params: RecidParams }>('/:recid', async (request) => {
-    negotiate(request, ['application/json']);
-    const view = await records.get(request.caller, request.params.recid);
-    return recordItem(view, await context(request, [view]));
+  app.get<{ Params: RecidParams }>('/:recid', async (request, reply) => {
+    const format = negotiate(request, ITEM_FORMATS);
+    return sendRecord(request, reply, format, await records.get(request.caller, request.params.recid));
   });
 
   app.get<{ Params: RecidParams }>('/:recid/versions', async (request) => {
@@ -40,12 +52,11 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     };
   });
 
-  app.get<{ Params: VersionParams }>('/:recid/versions/:version', async (request) => {
-    negotiate(request, ['application/json']);
+  app.get<{ Params: VersionParams }>('/:recid/versions/:version', async (request, reply) => {
+    const format = negotiate(request, ITEM_FORMATS);
     if (!/^[1-9]\d{0,8}$/.test(request.params.version)) {
       throw new CapsuleError('bad_request', 'version must be a whole number from 1.', [{ field: ['version'], message: 'must be a whole number' }]);
     }
-    const view = await records.get(request.caller, request.params.recid, Number(request.params.version));
-    return recordItem(view, await context(request, [view]));
+    return sendRecord(request, reply, format, await records.get(request.caller, request.params.recid, Number(request.params.version)));
   });
 };
