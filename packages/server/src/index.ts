@@ -14,3 +14,6 @@ export { peopleIn } from './records/people.js';
 export { COLLECTION_ACTIONS, type CollectionAction, type CollectionGrant } from './access/collection-grants.js';
 export { importRecords, type ImportItem, type ImportReport } from './records/import-records.js';
 export { generateCmsAnalysis } from './synthetic/cms-analysis.js';
+export { readBibliographicRecords, type MarcImportEntry } from './formats/marc/marc-import.js';
+export { BIBLIOGRAPHIC_RECORD_SCHEMA } from './formats/marc/bibliographic-record.js';
+export { OPEN_DATA_SCHEMA } from './records/open-data-bridge.js';

@@ -12,6 +12,7 @@ function* generated(generate: (seed: number, index: number) => Record<string, un
 
 export function generateCommand(): Command {
   return bulkCommand('generate')
+    .requiredOption('--schema <name[@version]>', 'collection schema of the records')
     .description('create synthetic published records (the same arguments give the same records)')
     .option('--count <n>', 'how many', '1000')
     .option('--seed <n>', 'series', '1')
@@ -23,7 +24,7 @@ export function generateCommand(): Command {
         const count = Number(options.count);
         const seed = Number(options.seed);
         if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed)) throw new Error('--count and --seed must be whole numbers, --count from 1.');
-        await withCapsule(options, (capsule) => importAs(capsule, options, 'generate', count, generated(generate, seed, count)));
+        await withCapsule(options, (capsule) => importAs(capsule, options, 'generate', generated(generate, seed, count), { skipped: [], failed: [], total: count }));
       }),
     );
 }

@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { jsonSchemaRoutes } from './routes/jsonschemas.js';
 import { rawSchemaRoutes } from './routes/raw-schemas.js';
 import { oidcRoutes } from './routes/oidc.js';
+import { openDataRoutes } from './routes/opendata.js';
 import { webAppRoutes } from './web-app.js';
 
 declare module 'fastify' {
@@ -68,6 +69,7 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   await app.register(rawSchemaRoutes, { prefix: '/schemas' });
   await app.register(depositRoutes, { prefix: '/api/deposits' });
   await app.register(recordRoutes, { prefix: '/api/records' });
+  await app.register(openDataRoutes, { prefix: '/api/opendata' });
   await app.register(fileRoutes, { prefix: '/api' });
   await app.register(oidcRoutes, { prefix: '/api' });
   await app.register(sessionRoutes, { prefix: '/api' });

@@ -25,6 +25,8 @@ export interface ImportItem {
 export interface ImportOptions {
   /** Keep the records to the importing account instead of making them readable by everyone. */
   private?: boolean;
+  /** Import drafts of the importing account (validated as drafts are, private to it) instead of published records. */
+  draft?: boolean;
   /** Called after each committed batch with how many records are done (imported or failed). */
   onProgress?: (done: number) => void;
 }
@@ -46,7 +48,8 @@ const BATCH = 500;
 interface Prepared {
   source: string;
   uuid: string;
-  recid: string;
+  /** The minted record id; none for a draft. */
+  recid: string | null;
   metadata: Metadata;
 }
 
@@ -55,12 +58,20 @@ interface Prepared {
  * that fails is listed, never written), then each batch is one transaction that writes, per
  * record, the head, version 1, revision 0, the grants (the importer's, and everyone's read unless
  * private) and the search rows. Should a batch still fail, its records are retried one by one,
- * so each record is imported whole or not at all.
+ * so each record is imported whole or not at all. As drafts, records are validated as drafts
+ * are, get no record id or version, and only the importer's grants.
  */
-export async function importRecords(deps: ImportDeps, owner: User, schema: StoredSchema, items: Iterable<ImportItem>, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importRecords(
+  deps: ImportDeps,
+  owner: User,
+  schema: StoredSchema,
+  items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   if (schema.kind !== 'collection') throw new CapsuleError('bad_request', `${schema.name} is a shared schema; records are made with a collection schema.`);
-  const validate = await deps.schemas.validator(schema, 'full');
-  const grants: Grant[] = [...creatorGrants(owner.id), ...(options.private ? [] : [PUBLIC_RECORD])];
+  const draft = options.draft ?? false;
+  const validate = await deps.schemas.validator(schema, draft ? 'draft' : 'full');
+  const grants: Grant[] = [...creatorGrants(owner.id), ...(options.private || draft ? [] : [PUBLIC_RECORD])];
   const report: ImportReport = { imported: 0, failed: [] };
   const taken = new Set<string>();
   let done = 0;
@@ -70,7 +81,7 @@ export async function importRecords(deps: ImportDeps, owner: User, schema: Store
     if (batch.length === 0) return;
     const records = batch;
     batch = [];
-    await mintUnique(deps, schema, records, taken);
+    if (!draft) await mintUnique(deps, schema, records, taken);
     try {
       await deps.write((trx) => writeBatch(trx, deps, owner, schema, grants, records));
       report.imported += records.length;
@@ -88,7 +99,7 @@ export async function importRecords(deps: ImportDeps, owner: User, schema: Store
     options.onProgress?.(done);
   };
 
-  for (const item of items) {
+  for await (const item of items) {
     let metadata: Metadata;
     try {
       metadata = cleanMetadata(item.metadata);
@@ -103,7 +114,7 @@ export async function importRecords(deps: ImportDeps, owner: User, schema: Store
       done++;
       continue;
     }
-    batch.push({ source: item.source, uuid: newDraftId(), recid: '', metadata });
+    batch.push({ source: item.source, uuid: newDraftId(), recid: null, metadata });
     if (batch.length >= BATCH) await flush();
   }
   await flush();
@@ -114,20 +125,25 @@ export async function importRecords(deps: ImportDeps, owner: User, schema: Store
 
 /** Record ids from the schema's pattern, unique among themselves and against the database. */
 async function mintUnique(deps: ImportDeps, schema: StoredSchema, records: Prepared[], taken: Set<string>): Promise<void> {
+  const minted = (r: Prepared) => r.recid!;
   let pending = records;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt === 20) throw new CapsuleError('unavailable', 'Could not mint unique record ids; the id pattern may be exhausted.');
     for (const r of pending) {
       do r.recid = mintRecid(schema.config.pid_format, schema.experiment, schema.name);
-      while (taken.has(r.recid));
-      taken.add(r.recid);
+      while (taken.has(minted(r)));
+      taken.add(minted(r));
     }
     const clash = new Set(
-      (await deps.db.selectFrom('records').select('recid').where('recid', 'in', pending.map((r) => r.recid)).execute()).map((row) => row.recid),
+      (await deps.db.selectFrom('records').select('recid').where('recid', 'in', pending.map(minted)).execute()).map((row) => row.recid),
     );
-    pending = pending.filter((r) => clash.has(r.recid));
+    pending = pending.filter((r) => clash.has(minted(r)));
   }
 }
+
+const statusOf = (r: Prepared) => (r.recid === null ? 'draft' : 'published');
+/** A draft is found among drafts; a published record among drafts (its head) and among records. */
+const scopesOf = (r: Prepared) => (r.recid === null ? (['draft'] as const) : (['draft', 'published'] as const));
 
 async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: User, schema: StoredSchema, grants: readonly Grant[], records: readonly Prepared[]): Promise<void> {
   const now = new Date().toISOString();
@@ -135,7 +151,7 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
   const heads: Insertable<Tables['records']>[] = records.map((r, i) => ({
     uuid: r.uuid,
     recid: r.recid,
-    status: 'published',
+    status: statusOf(r),
     schema_name: schema.name,
     schema_version: schema.version,
     json: json[i]!,
@@ -147,17 +163,12 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
     deleted: null,
   }));
   for (const rows of inChunks(heads, 100)) await trx.insertInto('records').values(rows).execute();
-  const versions = records.map((r, i) => ({
-    recid: r.recid,
-    version: 1,
-    record_uuid: r.uuid,
-    schema_name: schema.name,
-    schema_version: schema.version,
-    json: json[i]!,
-    revision: 0,
-    published_by: owner.id,
-    published: now,
-  }));
+  // Drafts have no published version yet.
+  const versions = records.flatMap((r, i) =>
+    r.recid === null
+      ? []
+      : [{ recid: r.recid, version: 1, record_uuid: r.uuid, schema_name: schema.name, schema_version: schema.version, json: json[i]!, revision: 0, published_by: owner.id, published: now }],
+  );
   for (const rows of inChunks(versions, 100)) await trx.insertInto('record_versions').values(rows).execute();
   // Revision 0 holds the whole document, as a snapshot and as the patch from nothing.
   const revisions = records.map((r, i) => ({
@@ -175,6 +186,6 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
   await insertSearchDocuments(
     trx,
     deps.dialect,
-    records.flatMap((r) => (['draft', 'published'] as const).map((scope) => ({ uuid: r.uuid, scope, schema, status: 'published', metadata: r.metadata, updated: now }))),
+    records.flatMap((r) => scopesOf(r).map((scope) => ({ uuid: r.uuid, scope, schema, status: statusOf(r), metadata: r.metadata, updated: now }))),
   );
 }
