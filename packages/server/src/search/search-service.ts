@@ -65,6 +65,10 @@ export class SearchService {
     this.#catalog = catalog;
   }
 
+  private docs() {
+    return this.#db.selectFrom('search_docs as d');
+  }
+
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
     const { fields } = await this.#catalog.current();
     const compiled = compileQuery(parseQuery(request.q), fields, this.#dialect);
@@ -72,18 +76,33 @@ export class SearchService {
     const cursor = request.after !== undefined && sort.keyset ? decodeCursor(request.after) : undefined;
     if (cursor && cursor.sort !== sort.name) decodeCursor('');
 
-    const base = (except?: string): Base => {
+    /**
+     * The matching documents the caller may read. With words, SQLite must start from the documents
+     * they match (CROSS JOIN fixes the order), else a selective facet filter may drive the loop and
+     * probe the word list once per record; `ranked` starts from the FTS5 matches with their bm25
+     * score as `t.score`, which only the full-text query itself can compute.
+     */
+    const base = (except?: string, ranked = false): Base => {
       const { scope } = request;
-      let query = this.#db
-        .selectFrom('search_docs as d')
-        .innerJoin('records as r', 'r.uuid', 'd.record_uuid')
+      const rankedSqlite = ranked && compiled.text !== null && this.#dialect === 'sqlite';
+      const docs = rankedSqlite
+        ? (this.#db
+            .selectFrom(sql`(select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${fts5Match(compiled.text!)})`.as('t') as never)
+            .crossJoin('search_docs as d')
+            .whereRef('d.id' as never, '=', 't.id' as never) as unknown as ReturnType<typeof this.docs>)
+        : this.docs();
+      let query = (
+        compiled.text && this.#dialect === 'sqlite'
+          ? docs.crossJoin('records as r').whereRef('r.uuid', '=', 'd.record_uuid')
+          : docs.innerJoin('records as r', 'r.uuid', 'd.record_uuid')
+      )
         .where('d.scope', '=', scope)
         .where('r.deleted', 'is', null)
         .where(readableBy(caller, scope) as unknown as Condition) as Base;
       if (scope === 'published') query = query.where('r.recid', 'is not', null);
       if (request.byMe && caller.kind === 'user') query = query.where('r.created_by', '=', caller.user.id);
       for (const condition of compiled.conditions) query = query.where(condition);
-      if (compiled.text) query = query.where(textCondition(this.#dialect, compiled.text));
+      if (compiled.text && !rankedSqlite) query = query.where(textCondition(this.#dialect, compiled.text));
       for (const [facet, values] of request.filters) {
         if (facet === except) continue;
         query = query.where((eb) =>
@@ -114,20 +133,15 @@ export class SearchService {
   }
 
   /** One page in order: by rank, or by a key with the document id breaking ties; after a cursor when given. */
-  async #page(base: (except?: string) => Base, text: TextQuery | null, sort: SortOrder, request: SearchRequest, cursor: { key: string | number; id: number } | undefined) {
-    let query = base();
+  async #page(base: (except?: string, ranked?: boolean) => Base, text: TextQuery | null, sort: SortOrder, request: SearchRequest, cursor: { key: string | number; id: number } | undefined) {
+    const ranked = sort.kind === 'rank' && text !== null;
+    let query = base(undefined, ranked);
     const direction = sort.descending ? 'desc' : 'asc';
-    if (sort.kind === 'rank' && text) {
+    if (ranked) {
       // A record whose whole title is what was asked for (a pasted dataset path, a title) comes first.
       const asked = request.q.trim().replace(/^"(.*)"$/s, '$1').trim().toLowerCase();
       query = query.orderBy(sql`case when d.title = ${asked} then 0 else 1 end`, 'asc');
-      if (this.#dialect === 'postgres') {
-        query = query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text)}))`, 'desc');
-      } else {
-        const ranked = sql`(select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${fts5Match(text)})`;
-        query = query.innerJoin(ranked.as('t') as never, (j) => (j as unknown as { onRef: (a: string, o: string, b: string) => typeof j }).onRef('t.id', '=', 'd.id')) as unknown as Base;
-        query = query.orderBy(sql`t.score`, 'asc');
-      }
+      query = this.#dialect === 'postgres' ? query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text)}))`, 'desc') : query.orderBy(sql`t.score`, 'asc');
     } else {
       if (cursor) {
         const compare = sort.descending ? sql`<` : sql`>`;

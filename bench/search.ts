@@ -1,0 +1,210 @@
+/**
+ * Search benchmark: 100,000 generated cms-analysis records plus the CERN Open Data corpus, on
+ * SQLite and (when CAPSULE_BENCH_DATABASE_URL or CAPSULE_TEST_DATABASE_URL names a server) on
+ * PostgreSQL. For each representative query: p50 and p95 over the runs of the search service as
+ * the API calls it (access filter, total, page, facet counts), and in the same run the bare SQL
+ * full-text query for the same terms (count and the first page by rank), the floor.
+ * Also the import rate of the open data corpus.
+ *
+ *   npm run bench:search [-- --generated 100000 --runs 50 --dialects sqlite,postgres]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { ANONYMOUS } from '../packages/server/src/accounts/account-types.js';
+import { openCapsule, type Capsule } from '../packages/server/src/capsule.js';
+import { resolveConfig } from '../packages/server/src/config/config.js';
+import type { Tables } from '../packages/server/src/db/tables.js';
+import { importRecords, type ImportItem } from '../packages/server/src/records/import-records.js';
+import { parseListQuery } from '../packages/server/src/records/list-query.js';
+import { listRecords } from '../packages/server/src/records/listing.js';
+import { generateCmsAnalysis } from '../packages/server/src/synthetic/cms-analysis.js';
+import { compileQuery } from '../packages/server/src/search/query-compiler.js';
+import { parseQuery } from '../packages/server/src/search/query-syntax.js';
+import { fts5Match, tsquery } from '../packages/server/src/search/text-query.js';
+
+const OPENDATA_DIR = path.resolve(import.meta.dirname, '../../shared/fixtures/opendata/records');
+const SEED = 1;
+
+const { values: args } = parseArgs({
+  options: {
+    generated: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '50' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+  },
+});
+const generatedCount = Number(args.generated);
+const runs = Number(args.runs);
+const pgUrl = process.env.CAPSULE_BENCH_DATABASE_URL ?? process.env.CAPSULE_TEST_DATABASE_URL;
+
+const sample = generateCmsAnalysis(SEED, 4242) as { cadi_id: string; researchers: { orcid: string }[] };
+
+/** name, query parameters; the floor is the bare full-text query for the query's words, or a bare count. */
+const QUERIES: [string, Record<string, string>][] = [
+  ['rare term (an ORCID)', { q: sample.researchers[0]!.orcid }],
+  ['rare keyword field (cadi_id)', { q: `cadi_id:${sample.cadi_id}` }],
+  ['common term', { q: 'muon' }],
+  ['two common words', { q: 'higgs boson' }],
+  ['phrase', { q: '"top quark pair"' }],
+  ['DOI', { q: '10.7483/OPENDATA.CMS.B8MR.C4A2' }],
+  ['dataset path', { q: '/Mu/Run2010B-Apr21ReReco-v1/AOD' }],
+  ['trigger name', { q: 'HLT_Mu9' }],
+  ['prefix wildcard', { q: 'quarkon*' }],
+  ['words OR words', { q: 'jade OR opera' }],
+  ['term NOT term', { q: 'muon -electron' }],
+  ['facet-filtered, no words', { collection: 'cms-analysis', working_group: 'HIG' }],
+  ['words + facet filter', { q: 'muon', experiment: 'CMS' }],
+  ['match-all, built-in facets', {}],
+  ['match-all, all facets of both collections', { collection: 'cms-analysis,opendata-record' }],
+  ['number range', { q: 'year:[2012 TO 2016]' }],
+  ['date range', { q: 'created:>2020-01-01' }],
+  ['deep page 500 (page number)', { page: '500', size: '10' }],
+  ['deep page 500 (cursor of links.next)', { page: '500', size: '10', after: '' }],
+  ['words sorted by date', { q: 'muon', sort: 'mostrecent' }],
+  ['words sorted by a field', { q: 'muon', sort: '-year' }],
+];
+
+interface Row {
+  name: string;
+  total: number;
+  p50: number;
+  p95: number;
+  floor50: number;
+  floor95: number;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function timed(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** The bare database query for the same words: the count of matches and the first page by rank; without words, a bare count. */
+function floorOf(capsule: Capsule, params: Record<string, string>): () => Promise<unknown> {
+  const db = capsule.database.db as Kysely<Tables>;
+  const dialect = capsule.database.dialect;
+  const fields = new Map([['year', 'number'], ['cadi_id', 'keyword'], ['created', 'date']] as const);
+  const text = params.q ? compileQuery(parseQuery(params.q), fields, dialect).text : null;
+  const offset = params.page ? (Number(params.page) - 1) * 10 : 0;
+  if (!text) {
+    return () =>
+      Promise.all([
+        sql`select count(*) from search_docs where scope = 'published'`.execute(db),
+        sql`select id from search_docs where scope = 'published' order by updated desc, id desc limit 10 offset ${offset}`.execute(db),
+      ]);
+  }
+  if (dialect === 'postgres') {
+    const q = tsquery(text);
+    return () =>
+      Promise.all([
+        sql`select count(*) from search_docs where scope = 'published' and tsv @@ to_tsquery('simple', ${q})`.execute(db),
+        sql`select id from search_docs where scope = 'published' and tsv @@ to_tsquery('simple', ${q}) order by ts_rank(tsv, to_tsquery('simple', ${q})) desc limit 10`.execute(db),
+      ]);
+  }
+  const m = fts5Match(text);
+  return () =>
+    Promise.all([
+      sql`select count(*) from search_fts where search_fts match ${m}`.execute(db),
+      sql`select rowid from search_fts where search_fts match ${m} order by rank limit 10`.execute(db),
+    ]);
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; importRate: number; generateRate: number; records: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-search-'));
+  let databaseUrl = `sqlite:${path.join(dataDir, 'capsule.sqlite')}`;
+  let dropPg: (() => Promise<void>) | undefined;
+  if (dialect === 'postgres') {
+    const name = `capsule_bench_search_${process.pid}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(pgUrl!);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropPg = async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const capsule = await openCapsule(resolveConfig({ dataDir, databaseUrl, logLevel: 'warn' }, {}));
+  try {
+    const { db, write } = capsule.database;
+    const deps = { db, dialect, write, schemas: capsule.schemas };
+    const owner = await capsule.accounts.ensureUser('importer@capsule.local');
+
+    const openData: ImportItem[] = fs
+      .readdirSync(OPENDATA_DIR)
+      .sort()
+      .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(OPENDATA_DIR, f), 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${f}#${i}`, metadata })));
+    let t = performance.now();
+    const imported = await importRecords(deps, owner, await capsule.schemas.get('opendata-record'), openData);
+    const importRate = imported.imported / ((performance.now() - t) / 1000);
+    process.stderr.write(`${dialect}: imported ${imported.imported} open data records at ${importRate.toFixed(0)} records/s\n`);
+
+    function* generated(): Generator<ImportItem> {
+      for (let i = 0; i < generatedCount; i++) yield { source: `#${i}`, metadata: generateCmsAnalysis(SEED, i) };
+    }
+    t = performance.now();
+    const made = await importRecords(deps, owner, await capsule.schemas.get('cms-analysis'), generated(), {
+      onProgress: (n) => n % 10000 === 0 && process.stderr.write(`${dialect}: generated ${n}\n`),
+    });
+    const generateRate = made.imported / ((performance.now() - t) / 1000);
+    process.stderr.write(`${dialect}: generated ${made.imported} cms-analysis records at ${generateRate.toFixed(0)} records/s\n`);
+
+    const facetsBySchema = await capsule.schemas.facetsBySchema();
+    const rows: Row[] = [];
+    for (const [name, raw] of QUERIES) {
+      const params: Record<string, unknown> = { ...raw };
+      if (raw.collection?.includes(',')) params.collection = raw.collection.split(',');
+      if (raw.after !== undefined) {
+        const before = await listRecords(deps, ANONYMOUS, 'published', parseListQuery({ page: '499', size: '10' }, facetsBySchema));
+        params.after = before.next;
+      }
+      const query = parseListQuery(params, facetsBySchema);
+      let total = 0;
+      const service = await timed(async () => {
+        total = (await listRecords(deps, ANONYMOUS, 'published', query)).total;
+      });
+      const floor = await timed(floorOf(capsule, raw));
+      rows.push({ name, total, p50: percentile(service, 50), p95: percentile(service, 95), floor50: percentile(floor, 50), floor95: percentile(floor, 95) });
+      process.stderr.write(`${dialect}: ${name}: ${percentile(service, 50).toFixed(1)} ms\n`);
+    }
+    return { rows, importRate, generateRate, records: imported.imported + made.imported };
+  } finally {
+    await capsule.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await dropPg?.();
+  }
+}
+
+const dialects = args.dialects.split(',').filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || (d === 'postgres' && pgUrl !== undefined));
+console.log(`# Search benchmark: ${generatedCount} generated cms-analysis + the open data corpus; ${runs} runs per query (after 3 warm-ups); anonymous caller, published records`);
+console.log(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? ''}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start\n`);
+for (const dialect of dialects) {
+  const r = await benchDialect(dialect);
+  console.log(`## ${dialect} (${r.records} records)\n`);
+  console.log(`import of the open data corpus: ${r.importRate.toFixed(0)} records/s; generate: ${r.generateRate.toFixed(0)} records/s\n`);
+  console.log('| query | hits | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p50 / floor |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const row of r.rows) {
+    console.log(`| ${row.name} | ${row.total} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.floor50.toFixed(1)} | ${row.floor95.toFixed(1)} | ${(row.p50 / row.floor50).toFixed(1)}x |`);
+  }
+  console.log('');
+}
