@@ -88,9 +88,10 @@ function download(url: string, token: string): Promise<number> {
   });
 }
 
-function peakResidentBytes(pid: number): number {
+/** VmHWM (peak resident memory so far) or VmRSS (now) of a process, in bytes. */
+function residentBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)![1]) * 1024;
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]) * 1024;
 }
 
 async function main() {
@@ -113,6 +114,10 @@ async function main() {
       if (draft.status !== 201) throw new Error(`creating the draft: ${draft.status} ${await draft.text()}`);
       const url = `${server.url}${new URL(((await draft.json()) as { links: { bucket: string } }).links.bucket).pathname}/outputs/big.bin`;
 
+      const pid = server.process.pid!;
+      const atStart = residentBytes(pid, 'VmHWM');
+      let duringTransfers = 0;
+      const sampler = setInterval(() => (duringTransfers = Math.max(duringTransfers, residentBytes(pid, 'VmRSS'))), 20);
       let put: { status: number; body: string } | undefined;
       const uploadMs = await timed(async () => {
         put = await upload(url, token);
@@ -123,7 +128,8 @@ async function main() {
         received = await download(url, token);
       });
       if (received !== total) throw new Error(`download: ${received} bytes of ${total}`);
-      const peak = peakResidentBytes(server.process.pid!);
+      clearInterval(sampler);
+      const peak = residentBytes(pid, 'VmHWM');
 
       const rows = [
         ['write', mbPerSecond(total, floor.write), mbPerSecond(total, uploadMs)],
@@ -134,7 +140,8 @@ async function main() {
       for (const [name, floorRate, apiRate] of rows) {
         process.stdout.write(`${name.padEnd(10)}${floorRate.toFixed(0).padStart(14)}${apiRate.toFixed(0).padStart(12)}${(apiRate / floorRate).toFixed(2).padStart(9)}\n`);
       }
-      process.stdout.write(`server peak resident memory: ${(peak / 1e6).toFixed(0)} MB\n`);
+      const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+      process.stdout.write(`server peak resident memory: ${mb(peak)} (peak by the end of start-up ${mb(atStart)}; highest sampled during the transfers ${mb(duringTransfers)})\n`);
     } finally {
       await server.stop();
     }

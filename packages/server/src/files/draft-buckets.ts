@@ -34,13 +34,17 @@ export const draftBuckets = {
     await bucketStore.copyObjects(trx, source.id, target.id);
   },
 
-  /** Publishing: the draft's objects become the version's (a locked bucket of references) and the draft's bucket locks. */
+  /**
+   * Publishing: the draft's bucket locks, then its objects become the version's (a locked bucket
+   * of references). Locking first waits for an upload committing into the bucket, so the
+   * version has exactly what the draft has.
+   */
   async publish(trx: Tx, recordUuid: string, recid: string, version: number, now: string): Promise<void> {
     const draft = await ensure(trx, recordUuid, now);
+    await bucketStore.setLocked(trx, draft.id, true);
     const snapshot: Bucket = { id: newFileId(), recordUuid, kind: 'version', recid, version, locked: true, created: now };
     await bucketStore.insertBucket(trx, snapshot, now);
     await bucketStore.copyObjects(trx, draft.id, snapshot.id);
-    await bucketStore.setLocked(trx, draft.id, true);
   },
 
   /** Editing a published analysis opens its draft's bucket again; the versions' buckets stay locked. */
@@ -51,16 +55,16 @@ export const draftBuckets = {
   /** Discarding returns the draft's bucket to the files of the latest published version, locked again. */
   async discard(trx: Tx, recordUuid: string, recid: string, version: number, now: string): Promise<void> {
     const draft = await ensure(trx, recordUuid, now);
+    await bucketStore.setLocked(trx, draft.id, true);
     const published = await bucketStore.versionBucketOf(trx, recid, version);
     await bucketStore.deleteObjects(trx, draft.id);
     if (published) await bucketStore.copyObjects(trx, published.id, draft.id);
-    await bucketStore.setLocked(trx, draft.id, true);
   },
 
   /** A deleted draft lets go of its files and takes no more. */
   async remove(trx: Tx, recordUuid: string, now: string): Promise<void> {
     const draft = await ensure(trx, recordUuid, now);
-    await bucketStore.deleteObjects(trx, draft.id);
     await bucketStore.setLocked(trx, draft.id, true);
+    await bucketStore.deleteObjects(trx, draft.id);
   },
 };
