@@ -9,8 +9,13 @@ const MARKS = /\p{M}/gu;
 /** HTML tags, as open data descriptions carry them. */
 const TAGS = /<\/?[a-zA-Z][^<>]{0,200}>/g;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function tokenize(text: string): string[] {
-  return text.replace(TAGS, ' ').normalize('NFKD').replace(MARKS, '').toLowerCase().split(SEPARATORS).filter((t) => t !== '');
+  const plain = text.replace(TAGS, ' ');
+  // Most text is ASCII, which has no accents to remove.
+  const folded = ASCII.test(plain) ? plain : plain.normalize('NFKD').replace(MARKS, '');
+  return folded.toLowerCase().split(SEPARATORS).filter((t) => t !== '');
 }
 
 /** The words of a text as the index stores them: separated by single spaces. */

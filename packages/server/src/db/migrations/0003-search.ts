@@ -38,15 +38,22 @@ export const searchMigration: CapsuleMigration = {
       await sql`create virtual table search_fts using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
     }
 
-    await db.schema
+    // Clustered by document (WITHOUT ROWID on SQLite), so a document's values are one range and
+    // need no index of their own; numbers are indexed only where there are numbers.
+    const values = db.schema
       .createTable('search_values')
-      .addColumn('doc_id', 'integer', (c) => c.notNull().references('search_docs.id').onDelete('cascade'))
+      .addColumn('doc_id', 'integer', (c) => c.notNull().references('search_docs.id'))
       .addColumn('field', 'text', (c) => c.notNull())
       .addColumn('value', 'text', (c) => c.notNull())
       .addColumn('number', 'double precision')
-      .execute();
+      .addPrimaryKeyConstraint('search_values_pk', ['doc_id', 'field', 'value']);
+    await (dialect === 'sqlite' ? values.modifyEnd(sql`without rowid`) : values).execute();
     await db.schema.createIndex('search_values_value').on('search_values').columns(['field', 'value', 'doc_id']).execute();
-    await db.schema.createIndex('search_values_number').on('search_values').columns(['field', 'number', 'doc_id']).execute();
-    await db.schema.createIndex('search_values_doc').on('search_values').columns(['doc_id', 'field']).execute();
+    await db.schema
+      .createIndex('search_values_number')
+      .on('search_values')
+      .columns(['field', 'number', 'doc_id'])
+      .where(sql.ref('number'), 'is not', null)
+      .execute();
   },
 };
