@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import semver from 'semver';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
@@ -23,6 +23,8 @@ function documentAt(s: StoredSchema, address: SchemaAddress): JsonSchema | undef
   return address.variant === 'record' ? s.record_schema : s.deposit_schema;
 }
 
+const GENERATION_RECHECK_MS = 1000;
+
 const metaValidators = { '2020-12': new Ajv2020({ allErrors: true, strict: false }), 'draft-07': new Ajv({ allErrors: true, strict: false }) };
 
 /**
@@ -35,6 +37,8 @@ export class SchemaRegistry {
   readonly #baseUrl: string;
   #pool: ValidatorPool;
   #generation = -1;
+  /** When the generation was last read; 0 forces a read. */
+  #checkedAt = 0;
   /** Stored versions already read, valid for the current generation. */
   #cache = new Map<string, StoredSchema>();
 
@@ -129,8 +133,13 @@ export class SchemaRegistry {
   /**
    * Every change to the registry bumps a generation number in the database; another instance
    * may have made it, so compiled validators and cached versions of an older generation go.
+   * The number is read at most once a second (a change made elsewhere shows here within that),
+   * and at once after a change made here.
    */
   async #dropStale(): Promise<void> {
+    const now = Date.now();
+    if (now - this.#checkedAt < GENERATION_RECHECK_MS) return;
+    this.#checkedAt = now;
     const generation = await schemaStore.generation(this.#db);
     if (generation !== this.#generation) {
       this.#generation = generation;
@@ -162,9 +171,8 @@ export class SchemaRegistry {
     }
     await this.#checkCompiles(candidates, byKey);
     try {
-      await this.#write(async (trx) => {
+      await this.#change(async (trx) => {
         for (const c of candidates) await schemaStore.insert(trx, c);
-        await schemaStore.bumpGeneration(trx);
       });
     } catch (e) {
       // Another writer added one of these versions between our check and the insert.
@@ -187,10 +195,7 @@ export class SchemaRegistry {
     await this.#requireUnused(existing);
     const candidate = { ...candidateOf(input, existing.created) };
     await this.#checkCompiles([candidate], new Map([[`${name}@${version}`, candidate]]));
-    await this.#write(async (trx) => {
-      await schemaStore.replace(trx, candidate);
-      await schemaStore.bumpGeneration(trx);
-    });
+    await this.#change((trx) => schemaStore.replace(trx, candidate));
     return candidate;
   }
 
@@ -198,10 +203,16 @@ export class SchemaRegistry {
   async remove(name: string, version: string): Promise<void> {
     const existing = await this.get(name, version);
     await this.#requireUnused(existing);
+    await this.#change((trx) => schemaStore.remove(trx, name, version));
+  }
+
+  /** A change to the stored versions, with the generation bump that tells every instance, and this one at once. */
+  async #change(work: (trx: Transaction<Tables>) => Promise<void>): Promise<void> {
     await this.#write(async (trx) => {
-      await schemaStore.remove(trx, name, version);
+      await work(trx);
       await schemaStore.bumpGeneration(trx);
     });
+    this.#checkedAt = 0;
   }
 
   async #requireUnused(s: StoredSchema): Promise<void> {
