@@ -206,6 +206,25 @@ describe.each(testDatabases)('groups and collection-wide grants ($dialect)', (da
   });
 });
 
+describe('Secure session cookies', () => {
+  it('are Secure when a trusted proxy says the browser came over https, or when the base URL is https', async () => {
+    const [database] = testDatabases;
+    for (const [config, headers] of [
+      [{ trustProxy: 'true' }, { 'x-forwarded-proto': 'https' }],
+      [{ baseUrl: 'https://capsule.example.org' }, {}],
+    ] as const) {
+      const instance = await startTestInstance(database!, config);
+      try {
+        await instance.capsule.accounts.addUser('erin@example.org', { password: PASSWORD });
+        const res = await instance.app.inject({ method: 'POST', url: '/api/login', payload: { email: 'erin@example.org', password: PASSWORD }, headers });
+        expect(cookieOf(res.headers['set-cookie']).attributes).toMatch(/Secure/);
+      } finally {
+        await instance.close();
+      }
+    }
+  });
+});
+
 describe('the first start', () => {
   it('creates an administrator whose password is in a file only the owner may read, once', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-first-'));

@@ -32,7 +32,7 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
     const { user, returnTo } = await signOn.complete(request.params.provider, query);
     // A fresh session id, replacing any the browser had.
     const session = await sessions.start(user.id, request.cookies[SESSION_COOKIE]);
-    setSessionCookie(reply, session.id, config.secureCookies);
+    setSessionCookie(request, reply, session.id);
     return reply.header('cache-control', 'no-store').redirect(returnTo, 302);
   });
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { SESSION_COOKIE } from '../authenticate.js';
 import { requireBody } from '../json-body.js';
-import { sessionCookieOptions, setSessionCookie } from '../session-cookie.js';
+import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
 
 interface LoginBody {
   email?: unknown;
@@ -11,9 +11,8 @@ interface LoginBody {
 
 /** Sign-in with a local account, sign-out, and who the caller is. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
-  const { accounts, sessions, loginLimiter, config } = app.capsule;
+  const { accounts, sessions, loginLimiter } = app.capsule;
 
-  const cookieOptions = sessionCookieOptions(config.secureCookies);
 
   app.post<{ Body: LoginBody }>('/login', { config: { csrf: false } }, async (request, reply) => {
     const body = requireBody(request.body) as LoginBody;
@@ -32,14 +31,14 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     await loginLimiter.succeeded(body.email);
     // A fresh id at every sign-in (and the old session gone), so a planted id is worthless.
     const session = await sessions.start(user.id, request.cookies[SESSION_COOKIE]);
-    setSessionCookie(reply, session.id, config.secureCookies);
+    setSessionCookie(request, reply, session.id);
     return { id: user.id, email: user.email, csrf_token: session.csrfToken };
   });
 
   app.post('/logout', async (request, reply) => {
     const id = request.cookies[SESSION_COOKIE];
     if (id) await sessions.end(id);
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    clearSessionCookie(request, reply);
     return reply.status(204).send();
   });
 
