@@ -33,7 +33,9 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...writeHeaders(method) };
   if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
-  const response = await fetch(url, { method, headers, credentials: 'same-origin', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  // no-store: what the API answers depends on who asks and on Accept, and its ETags (the revision)
+  // do not, so a browser cache could revalidate one user's answer for another.
+  const response = await fetch(url, { method, headers, credentials: 'same-origin', cache: 'no-store', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
   const text = await response.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
