@@ -3,8 +3,8 @@ import { valuesAt } from './facet-values.js';
 
 export type FacetScope = 'draft' | 'published';
 
-/** Facets every record has, whatever its schema. */
-export const BUILTIN_FACETS = ['collection', 'experiment', 'status'] as const;
+/** Facets every record has, whatever its schema; `version` is the collection with its version, `cms-analysis@1.0.0`. */
+export const BUILTIN_FACETS = ['collection', 'version', 'experiment', 'status'] as const;
 
 export interface FacetValue {
   facet: string;
@@ -16,8 +16,12 @@ export interface FacetValue {
  * A schema whose records each name their experiment (open data) declares an `experiment` facet,
  * which then replaces the schema's own experiment.
  */
-export function facetValuesOf(schema: Pick<StoredSchema, 'name' | 'experiment' | 'config'>, status: string, metadata: unknown): FacetValue[] {
-  const out: FacetValue[] = [{ facet: 'collection', value: schema.name }, { facet: 'status', value: status }];
+export function facetValuesOf(schema: Pick<StoredSchema, 'name' | 'version' | 'experiment' | 'config'>, status: string, metadata: unknown): FacetValue[] {
+  const out: FacetValue[] = [
+    { facet: 'collection', value: schema.name },
+    { facet: 'version', value: `${schema.name}@${schema.version}` },
+    { facet: 'status', value: status },
+  ];
   const declared = schema.config.facets ?? {};
   if (schema.experiment && declared.experiment === undefined) out.push({ facet: 'experiment', value: schema.experiment });
   for (const [facet, pointer] of Object.entries(declared)) {

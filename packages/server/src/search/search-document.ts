@@ -27,7 +27,7 @@ export interface SearchDocument {
   values: FieldValue[];
 }
 
-type Schema = Pick<StoredSchema, 'name' | 'experiment' | 'config'>;
+type Schema = Pick<StoredSchema, 'name' | 'version' | 'experiment' | 'config'>;
 
 /** Every string in a document, depth first, until `limit` characters are collected. */
 function stringsOf(node: unknown, out: string[], budget: { left: number }): void {

@@ -12,7 +12,7 @@ type Executor = Kysely<Tables> | Transaction<Tables>;
 export interface IndexedRecord {
   uuid: string;
   scope: FacetScope;
-  schema: Pick<StoredSchema, 'name' | 'experiment' | 'config'>;
+  schema: Pick<StoredSchema, 'name' | 'version' | 'experiment' | 'config'>;
   status: string;
   metadata: unknown;
   /** When this scope last changed. */

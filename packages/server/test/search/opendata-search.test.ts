@@ -7,7 +7,7 @@ import { startTestInstance, type TestInstance } from '../support/instance.js';
 import { loadOpenData, OPEN_DATA, type OpenDataRecord } from './corpus.js';
 
 /** The words each fixture record is searchable by, per weighted part, computed without the database. */
-const schemaConfig = { name: 'opendata-record', experiment: 'CERN Open Data', config: {} as Record<string, unknown> };
+const schemaConfig = { name: 'opendata-record', version: '1.0.0', experiment: 'CERN Open Data', config: {} as Record<string, unknown> };
 let WORDS: string[][][] = [];
 
 const hasPhrase = (parts: string[][], phrase: string[]) =>
@@ -46,6 +46,8 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     expect(body.hits.total).toBe(OPEN_DATA.length);
     expect(new Map(body.aggregations.experiment!.buckets.map((b) => [b.key, b.doc_count]))).toEqual(expected);
     expect(body.aggregations.collection!.buckets).toEqual([{ key: 'opendata-record', doc_count: OPEN_DATA.length }]);
+    expect(body.aggregations.version!.buckets).toEqual([{ key: 'opendata-record@1.0.0', doc_count: OPEN_DATA.length }]);
+    expect(await total('version:opendata-record@1.0.0')).toBe(OPEN_DATA.length);
   });
 
   it('finds the record of a DOI, of a dataset path and of a trigger name', async () => {
