@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { Caller } from '../accounts/account-types.js';
+import type { DialectName } from '../db/database.js';
+import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { openDataInputDataset, type InputDataset } from '../formats/opendata/input-dataset.js';
 import type { PublishedRecords, RecordView } from './published-records.js';
-import { MAX_PAGE_SIZE } from './list-query.js';
+import { publishedRecidsWhere } from './metadata-lookup.js';
 
 /** The collection schema of records imported from the CERN Open Data portal. */
 export const OPEN_DATA_SCHEMA = 'opendata-record';
@@ -27,37 +30,58 @@ export function parseOpenDataReference(query: Record<string, unknown>): OpenData
   return { recid };
 }
 
+/** What the bridge reads: published records as a caller sees them, and the database to look record numbers up in. */
+export interface OpenDataBridgeDeps {
+  records: PublishedRecords;
+  db: Kysely<Tables>;
+  dialect: DialectName;
+}
+
+/** Fills an analysis's input datasets from the open data records imported into this instance. */
+export class OpenDataBridge {
+  readonly #d: OpenDataBridgeDeps;
+
+  constructor(deps: OpenDataBridgeDeps) {
+    this.#d = deps;
+  }
+
+  /**
+   * The `input_datasets` entry made from the open data dataset the reference names, if the
+   * caller may read it. Only datasets qualify: software or documentation records are refused (422).
+   */
+  async inputDataset(caller: Caller, reference: OpenDataReference): Promise<InputDataset> {
+    const view = await this.#find(caller, reference);
+    const primary = (view.version.metadata.type as { primary?: unknown } | undefined)?.primary;
+    if (primary !== 'Dataset') {
+      throw new CapsuleError('invalid', `Open data record ${String(view.version.metadata.recid)} is ${String(primary)}, not a dataset.`, [
+        { field: ['type', 'primary'], message: 'must be Dataset to be an input dataset' },
+      ]);
+    }
+    return openDataInputDataset(view.version.metadata);
+  }
+
+  /**
+   * The published open data record the reference names, among those the caller may read: a DOI
+   * through its search field, a portal record number by the records holding it; either way, only
+   * a record whose latest version has exactly that doi or recid counts.
+   */
+  async #find(caller: Caller, reference: OpenDataReference): Promise<RecordView> {
+    const candidates =
+      'doi' in reference
+        ? (await this.#d.records.list(caller, { q: `doi:"${reference.doi}"`, collection: OPEN_DATA_SCHEMA })).views
+        : await this.#readable(caller, await publishedRecidsWhere(this.#d.db, this.#d.dialect, OPEN_DATA_SCHEMA, 'recid', reference.recid));
+    const found = candidates.find((v) => matches(reference, v.version.metadata));
+    if (found) return found;
+    const named = 'doi' in reference ? `DOI ${reference.doi}` : `recid ${reference.recid}`;
+    throw notFound(`No open data record with ${named} has been imported here, or you may not read it.`);
+  }
+
+  /** The latest versions of these records that the caller may read. */
+  async #readable(caller: Caller, recids: readonly string[]): Promise<RecordView[]> {
+    const views = await Promise.all(recids.map((recid) => this.#d.records.get(caller, recid).catch((e: unknown) => (e instanceof CapsuleError && e.code === 'not_found' ? undefined : Promise.reject(e)))));
+    return views.filter((v): v is RecordView => v !== undefined);
+  }
+}
+
 const matches = (reference: OpenDataReference, metadata: Record<string, unknown>) =>
   'doi' in reference ? typeof metadata.doi === 'string' && metadata.doi.toLowerCase() === reference.doi.toLowerCase() : metadata.recid === reference.recid;
-
-/**
- * The published open data record the reference names, among those the caller may read. The
- * search narrows it down (a DOI is a keyword field; a record number is one of the record's ids,
- * weighted above the body), and only a record whose own doi or recid is exactly the reference counts.
- */
-async function findOpenDataRecord(records: PublishedRecords, caller: Caller, reference: OpenDataReference): Promise<RecordView> {
-  const q = 'doi' in reference ? `doi:"${reference.doi}"` : `"${reference.recid}"`;
-  for (let page = 1; ; page++) {
-    const found = await records.list(caller, { q, collection: OPEN_DATA_SCHEMA, sort: 'bestmatch', size: String(MAX_PAGE_SIZE), page: String(page) });
-    const view = found.views.find((v) => matches(reference, v.version.metadata));
-    if (view) return view;
-    if (page * MAX_PAGE_SIZE >= found.total) break;
-  }
-  const named = 'doi' in reference ? `DOI ${reference.doi}` : `recid ${reference.recid}`;
-  throw notFound(`No open data record with ${named} has been imported here, or you may not read it.`);
-}
-
-/**
- * An analysis's input dataset filled from an open data record imported into this instance.
- * Only datasets qualify: software or documentation records are refused (422).
- */
-export async function openDataInput(records: PublishedRecords, caller: Caller, reference: OpenDataReference): Promise<InputDataset> {
-  const view = await findOpenDataRecord(records, caller, reference);
-  const primary = (view.version.metadata.type as { primary?: unknown } | undefined)?.primary;
-  if (primary !== 'Dataset') {
-    throw new CapsuleError('invalid', `Open data record ${String(view.version.metadata.recid)} is ${String(primary)}, not a dataset.`, [
-      { field: ['type', 'primary'], message: 'must be Dataset to be an input dataset' },
-    ]);
-  }
-  return openDataInputDataset(view.version.metadata);
-}
