@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,9 @@ export interface ServedRepository {
   /** git://127.0.0.1:<port> */
   base: string;
   port: number;
+  /** http://127.0.0.1:<port> of `git http-backend` serving the same repositories. */
+  httpBase: string;
+  httpPort: number;
   /** Commits a file on a branch of the working copy and pushes it; returns the commit id. */
   commit(branch: string, file: string, content: string): string;
   tag(name: string, commit: string): void;
@@ -40,7 +44,45 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`git daemon did not listen on ${port}`);
 }
 
-/** `git daemon` on 127.0.0.1 serving `<owner>/<name>.git`, started empty. */
+/** `git http-backend` (smart HTTP) as CGI behind a node http server, for the repositories under `projectRoot`. */
+function httpBackend(projectRoot: string): http.Server {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://localhost');
+    const cgi = spawn('git', ['http-backend'], {
+      env: {
+        ...ENV,
+        GIT_PROJECT_ROOT: projectRoot,
+        GIT_HTTP_EXPORT_ALL: '1',
+        PATH_INFO: decodeURIComponent(url.pathname),
+        QUERY_STRING: url.search.slice(1),
+        REQUEST_METHOD: req.method!,
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        REMOTE_ADDR: '127.0.0.1',
+        ...(req.headers['git-protocol'] ? { GIT_PROTOCOL: String(req.headers['git-protocol']) } : {}),
+      },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    req.pipe(cgi.stdin);
+    let head = Buffer.alloc(0);
+    let headersDone = false;
+    cgi.stdout.on('data', (chunk: Buffer) => {
+      if (headersDone) return void res.write(chunk);
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      headersDone = true;
+      for (const line of head.subarray(0, end).toString('utf8').split('\r\n')) {
+        const [name, ...value] = line.split(':');
+        if (name!.toLowerCase() === 'status') res.statusCode = Number(value.join(':').trim().split(' ')[0]);
+        else res.setHeader(name!, value.join(':').trim());
+      }
+      res.write(head.subarray(end + 4));
+    });
+    cgi.stdout.on('end', () => res.end());
+  });
+}
+
+/** `git daemon` (git://) and `git http-backend` (http://) on 127.0.0.1 serving `<owner>/<name>.git`, started empty. */
 export async function serveRepository(owner: string, name: string): Promise<ServedRepository> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-git-'));
   const bare = path.join(root, 'served', owner, `${name}.git`);
@@ -58,9 +100,14 @@ export async function serveRepository(owner: string, name: string): Promise<Serv
     { env: ENV, stdio: 'ignore' },
   );
   await waitForPort(port);
+  const web = httpBackend(path.join(root, 'served'));
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  const httpPort = (web.address() as net.AddressInfo).port;
   return {
     base: `git://127.0.0.1:${port}`,
     port,
+    httpBase: `http://127.0.0.1:${httpPort}`,
+    httpPort,
     commit(branch, file, content) {
       const branches = git(work, 'branch', '--list', branch);
       const hasCommits = git(work, 'rev-list', '--all', '--count') !== '0';
@@ -77,6 +124,7 @@ export async function serveRepository(owner: string, name: string): Promise<Serv
       git(work, 'push', '-q', 'origin', tagName);
     },
     async stop() {
+      await new Promise((r) => web.close(r));
       daemon.kill();
       await new Promise((r) => daemon.once('exit', r));
       fs.rmSync(root, { recursive: true, force: true });

@@ -76,6 +76,15 @@ describe.each(testDatabases)('git repository snapshots ($dialect)', (database) =
     expect(text).toBe('first version\n');
   });
 
+  it('snapshots over smart HTTP (git http-backend) too, pinned to the address that was checked', async () => {
+    const { id, bucket } = await draft();
+    const res = await owner.post(`/api/deposits/${id}/actions/upload`, { url: `${repo.httpBase}/physicist/analysis.git#v1.0` });
+    expect(res.status).toBe(201);
+    const key = `repositories/127.0.0.1:${repo.httpPort}/physicist/analysis/v1.0.tar.gz`;
+    expect(res.body).toMatchObject({ key, commit: commits.first });
+    expect(readArchive((await files.get(`${bucket}/${key}`)).raw, 'analysis/README.md').text).toBe('first version\n');
+  });
+
   it('snapshots a commit id, and application/repositories+json lists the snapshot', async () => {
     const { id, bucket } = await draft();
     const res = await owner.post(`/api/deposits/${id}/actions/upload`, { url: `${repo.base}/physicist/analysis/commit/${commits.first}` });
