@@ -103,11 +103,14 @@ export class Buckets {
     return this.#contents(buckets, (b) => versionKey(b.recid!, b.version!));
   }
 
-  /** One object, for download. */
-  async object(caller: Caller, bucketId: string, key: string): Promise<StoredObject> {
+  /** One object, for download; with `versionId`, only while the key still holds that version. */
+  async object(caller: Caller, bucketId: string, key: string, versionId?: string): Promise<StoredObject> {
     const { bucket } = await this.#access(caller, bucketId);
     const object = await bucketStore.object(this.#d.db, bucket.id, parseObjectKey(key));
     if (!object) throw notFound(`There is no file ${JSON.stringify(key)} in this bucket.`);
+    if (versionId !== undefined && versionId !== object.versionId) {
+      throw notFound(`Version ${versionId} of ${JSON.stringify(key)} is no longer in this bucket; a published version's bucket keeps the files it was published with.`);
+    }
     return object;
   }
 

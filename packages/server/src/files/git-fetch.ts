@@ -45,6 +45,7 @@ class GitRunner {
   readonly #env: NodeJS.ProcessEnv;
   readonly #config: string[];
   readonly #deadline: number;
+  readonly #timeoutMs: number;
   readonly #watchDir: string;
   readonly #maxBytes: number;
 
@@ -61,6 +62,7 @@ class GitRunner {
     };
     this.#config = ['-c', 'protocol.file.allow=never', '-c', 'http.followRedirects=false', '-c', 'credential.helper=', '-c', 'core.hooksPath=/dev/null', ...pin];
     this.#deadline = Date.now() + limits.timeoutMs;
+    this.#timeoutMs = limits.timeoutMs;
     this.#watchDir = home;
     this.#maxBytes = limits.maxBytes;
   }
@@ -75,7 +77,7 @@ class GitRunner {
       child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr.length < 16_384 ? (stderr += d) : undefined));
       let failure: CapsuleError | undefined;
       const timer = setTimeout(() => {
-        failure = fetchFailed(`The repository did not answer in time (limit ${Math.round((this.#deadline - Date.now()) / 1000 + 0.5)} s left).`);
+        failure = fetchFailed(`The repository did not answer in time: a snapshot may take ${this.#timeoutMs / 1000} s.`);
         child.kill('SIGKILL');
       }, Math.max(0, this.#deadline - Date.now()));
       const watch = setInterval(() => {
@@ -132,7 +134,7 @@ export async function fetchTree(repo: RepositoryRef, address: string, limits: Fe
   const scratch = path.join(home, 'repository.git');
   const where = `${repo.host}/${repo.owner}/${repo.name}`;
   try {
-    await git.run(['init', '--bare', '-q', scratch]);
+    await git.run(['init', '--bare', '-q', '--template=', scratch]);
     let advertised: string;
     try {
       advertised = await git.run(['ls-remote', '--symref', '--end-of-options', url]);

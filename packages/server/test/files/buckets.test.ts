@@ -125,8 +125,11 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       expect((await ownerFiles.get(`${bucket}/gone.bin`)).status).toBe(404);
       expect((await owner.delete(`${bucket}/gone.bin`)).status).toBe(404);
       expect(storedFiles(dataDir).blobs.length).toBe(blobsWith - 1);
-      // The key is free again.
-      expect((await ownerFiles.put(`${bucket}/gone.bin`, bytes)).status).toBe(200);
+      // The key is free again; the old version's link no longer answers.
+      const again = await ownerFiles.put(`${bucket}/gone.bin`, bytes);
+      expect(again.status).toBe(200);
+      expect((await ownerFiles.get(pathOf(again.body.links.version) + `?versionId=${again.body.version_id}`)).status).toBe(200);
+      expect((await ownerFiles.get(`${bucket}/gone.bin?versionId=${put.body.version_id}`)).status).toBe(404);
     });
   });
 

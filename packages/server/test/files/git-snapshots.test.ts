@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +144,46 @@ describe.each(testDatabases)('git repository snapshots ($dialect)', (database) =
     expect((await owner.post(`/api/deposits/${id}/actions/publish`)).status).toBe(202);
     const locked = await owner.post(`/api/deposits/${id}/actions/upload`, { url });
     expect(locked.status).toBe(403);
+  });
+
+  describe('limits', () => {
+    let limited: TestInstance;
+    let limitedOwner: Client;
+    beforeAll(async () => {
+      commits.big = repo.commit('big', 'data/noise.bin', randomBytes(100_000).toString('base64'));
+      limited = await startTestInstance(database, { gitHosts: '127.0.0.1', gitMaxSize: 20_000, gitTimeout: 1_000 });
+      await addTestSchemas(limited.capsule);
+      limitedOwner = client(limited.app, (await limited.capsule.accounts.createToken('limits@example.org')).token);
+    });
+    afterAll(() => limited.close());
+
+    const limitedDraft = async () => {
+      const res = await limitedOwner.post('/api/deposits/', { $ana_type: 'open-test' });
+      return { id: res.body.id as string, bucket: pathOf(res.body.links.bucket) };
+    };
+
+    it('a repository or archive over the size limit is 413 and stores nothing', async () => {
+      const { id, bucket } = await limitedDraft();
+      const res = await limitedOwner.post(`/api/deposits/${id}/actions/upload`, { url: `${repo.base}/physicist/analysis/tree/big` });
+      expect(res.status).toBe(413);
+      expect((await limitedOwner.get(bucket)).body.contents).toEqual([]);
+      expect((await limitedOwner.get(`/api/deposits/${id}`, { accept: 'application/repositories+json' })).body).toEqual({ webhooks: [] });
+    });
+
+    it('a host that accepts and never answers is 502 after the time limit', { timeout: 20_000 }, async () => {
+      const silent = net.createServer(() => {});
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      try {
+        const { id } = await limitedDraft();
+        const started = Date.now();
+        const res = await limitedOwner.post(`/api/deposits/${id}/actions/upload`, { url: `git://127.0.0.1:${(silent.address() as net.AddressInfo).port}/a/b` });
+        expect(res.status).toBe(502);
+        expect(res.body.message).toMatch(/did not answer in time/);
+        expect(Date.now() - started).toBeLessThan(10_000);
+      } finally {
+        silent.close();
+      }
+    });
   });
 
   describe('webhooks', () => {

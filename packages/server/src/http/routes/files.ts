@@ -29,8 +29,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     bucketItem(config.baseUrl, await buckets.list(request.caller, request.params.bucket), buckets.limits),
   );
 
-  app.get<{ Params: ObjectParams }>('/files/:bucket/*', async (request, reply) => {
-    const object = await buckets.object(request.caller, request.params.bucket, request.params['*']);
+  app.get<{ Params: ObjectParams; Querystring: { versionId?: string } }>('/files/:bucket/*', async (request, reply) => {
+    const object = await buckets.object(request.caller, request.params.bucket, request.params['*'], request.query.versionId);
     const etag = `"md5:${object.file.md5}"`;
     void reply
       .header('etag', etag)
