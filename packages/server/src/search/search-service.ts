@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQ
 import type { Caller } from '../accounts/account-types.js';
 import { readableBy } from '../access/access-filter.js';
 import type { DialectName } from '../db/database.js';
+import { CapsuleError } from '../errors/capsule-error.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from './facet-index.js';
 import type { FieldCatalog } from './field-catalog.js';
@@ -48,6 +49,7 @@ const BUCKETS = 50;
 const FTS_WEIGHTS = sql`50.0, 20.0, 5.0, 1.0`;
 
 type Base = SelectQueryBuilder<SearchScope, 'd' | 'r', object>;
+type Docs = SelectQueryBuilder<SearchScope, 'd', object>;
 
 /**
  * Search inside the database, behind one interface: the query compiled to SQL for the dialect,
@@ -65,8 +67,8 @@ export class SearchService {
     this.#catalog = catalog;
   }
 
-  private docs() {
-    return this.#db.selectFrom('search_docs as d');
+  #docs(): Docs {
+    return this.#db.selectFrom('search_docs as d') as unknown as Docs;
   }
 
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
@@ -74,7 +76,9 @@ export class SearchService {
     const compiled = compileQuery(parseQuery(request.q), fields, this.#dialect);
     const sort = parseSort(request.sort, compiled.text !== null, fields);
     const cursor = request.after !== undefined && sort.keyset ? decodeCursor(request.after) : undefined;
-    if (cursor && cursor.sort !== sort.name) decodeCursor('');
+    if (cursor && cursor.sort !== sort.name) {
+      throw new CapsuleError('bad_request', `after is a cursor of another sort (${cursor.sort}); drop it to start from page ${request.page}.`, [{ field: ['after'], message: 'cursor of another sort' }]);
+    }
 
     /**
      * The matching documents the caller may read. With words, SQLite must start from the documents
@@ -89,8 +93,8 @@ export class SearchService {
         ? (this.#db
             .selectFrom(sql`(select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${fts5Match(compiled.text!)})`.as('t') as never)
             .crossJoin('search_docs as d')
-            .whereRef('d.id' as never, '=', 't.id' as never) as unknown as ReturnType<typeof this.docs>)
-        : this.docs();
+            .whereRef('d.id' as never, '=', 't.id' as never) as unknown as Docs)
+        : this.#docs();
       let query = (
         compiled.text && this.#dialect === 'sqlite'
           ? docs.crossJoin('records as r').whereRef('r.uuid', '=', 'd.record_uuid')

@@ -135,6 +135,9 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     }
     const latest = (r: OpenDataRecord) => Math.max(...((r.date_created as string[] | undefined) ?? []).map(Number).filter(Number.isFinite));
     const newest = OPEN_DATA.map(latest).filter(Number.isFinite).sort((a, b) => b - a);
+    const after = new URL(next).searchParams.get('after')!;
+    expect((await anonymous.get(`/api/records/?sort=-title&after=${after}`)).body.message).toContain('cursor of another sort');
+    expect((await anonymous.get('/api/records/?after=garbage')).status).toBe(400);
     const years = await search({ q: 'year:*', sort: '-year', size: '20' });
     expect(years.hits.hits.map((h) => latest(h.metadata))).toEqual(newest.slice(0, 20));
   });
