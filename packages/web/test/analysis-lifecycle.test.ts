@@ -114,13 +114,35 @@ describe('the web application, in a browser', () => {
     await screenshot(page, '05-draft-form');
   });
 
+  it('on a conflicting save, shows what changed and overwrites only when asked', async () => {
+    const { token } = await capsule.server.capsule.accounts.createToken(capsule.admin.email, { name: 'elsewhere' });
+    const api = `${capsule.url}/api/deposits/${draftUrl.split('/').at(-1)}`;
+    const auth = { authorization: `Bearer ${token}` };
+    const elsewhere = await fetch(api, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify([{ op: 'replace', path: '/analysis_title', value: 'Renamed elsewhere' }]),
+    });
+    expect(elsewhere.status).toBe(200);
+    await field('abstract').fill('A search for new resonances decaying to two muons.');
+    const dialog = page.getByRole('dialog', { name: 'This draft was changed by someone else' });
+    await dialog.getByRole('cell', { name: 'Renamed elsewhere' }).waitFor();
+    await dialog.getByRole('cell', { name: TITLE }).waitFor();
+    await screenshot(page, '06-conflict');
+    await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await saved();
+    const stored = (await (await fetch(api, { headers: auth })).json()) as { metadata: { analysis_title: string; abstract: string } };
+    expect(stored.metadata.analysis_title).toBe(TITLE);
+    expect(stored.metadata.abstract).toContain('two muons');
+  });
+
   it('uploads a file and lists it with its size and checksum', async () => {
     await page.getByRole('tab', { name: /Files/ }).click();
     await page.getByLabel('Upload files').setInputFiles(FILE);
     const md5 = createHash('md5').update(FILE.buffer).digest('hex');
     await page.getByRole('cell', { name: `md5:${md5}` }).waitFor();
     await expect(page.getByRole('link', { name: FILE.name }).getAttribute('href')).resolves.toMatch(/\/api\/files\/[\w-]+\/selection\.C$/);
-    await screenshot(page, '06-draft-files');
+    await screenshot(page, '07-draft-files');
   });
 
   it('adds a collaborator as reader', async () => {
@@ -130,7 +152,7 @@ describe('the web application, in a browser', () => {
     await dialog.getByLabel('Access', { exact: true }).selectOption('read');
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.getByRole('button', { name: `Remove ${COLLABORATOR.email} as read` }).waitFor();
-    await screenshot(page, '07-permissions');
+    await screenshot(page, '08-permissions');
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog.isVisible()).resolves.toBe(false);
   });
@@ -143,7 +165,7 @@ describe('the web application, in a browser', () => {
     await expect(field('analysis_title').inputValue()).resolves.toBe(TITLE);
     await expect(field('analysis_title').isEditable()).resolves.toBe(false);
     await expect(page.getByRole('button', { name: 'Publish' }).count()).resolves.toBe(0);
-    await screenshot(page, '08-draft-read-only');
+    await screenshot(page, '09-draft-read-only');
     await page.goto(`${capsule.url}/`);
     await page.getByRole('heading', { name: 'Shared with me' }).waitFor();
     await page.getByRole('link', { name: TITLE }).waitFor();
@@ -160,7 +182,7 @@ describe('the web application, in a browser', () => {
     await summary.waitFor();
     const problem = summary.getByRole('link', { name: /researchers › #2/ });
     await problem.waitFor();
-    await screenshot(page, '09-publish-refused');
+    await screenshot(page, '10-publish-refused');
     await problem.click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('root_researchers_1_family_name');
     await page.keyboard.type('Meitner');
@@ -168,7 +190,7 @@ describe('the web application, in a browser', () => {
     await page.waitForURL(/\/records\/CAP\.CMS\./);
     await page.getByRole('heading', { name: TITLE }).waitFor();
     await expect(page.getByRole('link', { name: '0000-0002-1825-0097' }).getAttribute('href')).resolves.toBe('https://orcid.org/0000-0002-1825-0097');
-    await screenshot(page, '10-record');
+    await screenshot(page, '11-record');
   });
 
   it('finds the analysis through search with a facet, the state kept in the URL', async () => {
@@ -184,7 +206,7 @@ describe('the web application, in a browser', () => {
     await page.reload();
     await expect(page.getByRole('checkbox', { name: /EXO/ }).isChecked()).resolves.toBe(true);
     await page.getByRole('link', { name: TITLE }).waitFor();
-    await screenshot(page, '11-search');
+    await screenshot(page, '12-search');
   });
 
   it('edits and publishes again; version 2 shows, version 1 stays readable', async () => {
@@ -211,20 +233,20 @@ describe('the web application, in a browser', () => {
     const changes = page.getByRole('table', { name: /Changes from revision 0/ });
     await changes.getByRole('cell', { name: 'analysis title' }).waitFor();
     await changes.getByRole('cell', { name: `${TITLE} in 2010 data` }).waitFor();
-    await screenshot(page, '12-history');
+    await screenshot(page, '13-history');
   });
 
   it('browses schemas and makes a token that is shown once', async () => {
     await page.goto(`${capsule.url}/schema-browser/cms-analysis/1.0.0`);
     await page.getByRole('heading', { name: 'CMS Analysis 1.0.0' }).waitFor();
     await page.getByText('Physics objects', { exact: true }).first().waitFor();
-    await screenshot(page, '13-schemas');
+    await screenshot(page, '14-schemas');
     await page.getByRole('link', { name: 'Tokens' }).click();
     await page.getByLabel('Name').fill('laptop');
     await page.getByRole('button', { name: 'Create token' }).click();
     await expect(page.getByLabel('New token').inputValue()).resolves.toMatch(/\S{20,}/);
     await page.getByRole('button', { name: 'Revoke laptop' }).waitFor();
-    await screenshot(page, '14-tokens');
+    await screenshot(page, '15-tokens');
   });
 
   it('reported no script errors and no policy violations on any page', () => {
