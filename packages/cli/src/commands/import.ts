@@ -131,7 +131,8 @@ async function* recordsOf(files: readonly string[], reader: Reader, read: ReadPr
         else yield entry;
       }
     } catch (e) {
-      const errors = isCapsuleError(e) ? e.errors : [];
+      // A syntax error names its position in its message already; its field errors would only repeat it.
+      const errors = isCapsuleError(e) ? e.errors.filter((fe) => fe.message !== e.message) : [];
       read.failed.push({ source: path.basename(file), message: `cannot be read further: ${(e as Error).message}`, errors });
     }
   }

@@ -37,12 +37,28 @@ export interface PushParser<T> {
   take(): T[];
 }
 
-/** Runs a push parser over a source, yielding each item as soon as it is complete. */
-export async function* pushParse<T>(parser: PushParser<T>, source: TextSource): AsyncGenerator<T> {
-  if (typeof source === 'string') {
-    yield* parser.write(source).close().take();
-    return;
+/** One step of a parser (a write or the close): the items it completed, and its fault if it failed. */
+function step<T>(parser: PushParser<T>, action: () => unknown): { items: T[]; fault?: { error: unknown } } {
+  try {
+    action();
+    return { items: parser.take() };
+  } catch (error) {
+    return { items: parser.take(), fault: { error } };
   }
-  for await (const text of textChunks(source)) yield* parser.write(text).take();
-  yield* parser.close().take();
+}
+
+/**
+ * Runs a push parser over a source, yielding each item as soon as it is complete. When the input
+ * turns out malformed, the items completed before the fault are yielded before the error is thrown.
+ */
+export async function* pushParse<T>(parser: PushParser<T>, source: TextSource): AsyncGenerator<T> {
+  const texts = typeof source === 'string' ? [source] : textChunks(source);
+  for await (const text of texts) {
+    const { items, fault } = step(parser, () => parser.write(text));
+    yield* items;
+    if (fault) throw fault.error;
+  }
+  const { items, fault } = step(parser, () => parser.close());
+  yield* items;
+  if (fault) throw fault.error;
 }
