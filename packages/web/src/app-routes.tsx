@@ -7,12 +7,24 @@ import { SignInPage } from './pages/SignInPage.js';
 import { useSession } from './session/session.js';
 
 // The heavy pages (the form generator above all) load when first visited, so the first page stays small.
-const NewAnalysisPage = lazy(() => import('./pages/NewAnalysisPage.js'));
-const DraftPage = lazy(() => import('./pages/DraftPage.js'));
-const RecordPage = lazy(() => import('./pages/RecordPage.js'));
-const SearchPage = lazy(() => import('./pages/SearchPage.js'));
-const SchemaBrowserPage = lazy(() => import('./pages/SchemaBrowserPage.js'));
-const TokensPage = lazy(() => import('./pages/TokensPage.js'));
+const pageLoaders = {
+  '/new': () => import('./pages/NewAnalysisPage.js'),
+  '/drafts/': () => import('./pages/DraftPage.js'),
+  '/records/': () => import('./pages/RecordPage.js'),
+  '/search': () => import('./pages/SearchPage.js'),
+  '/schema-browser': () => import('./pages/SchemaBrowserPage.js'),
+  '/tokens': () => import('./pages/TokensPage.js'),
+};
+
+// Opened directly at a heavy page (a link, a reload): fetch its code while the session loads, not after.
+for (const [prefix, load] of Object.entries(pageLoaders)) if (window.location.pathname.startsWith(prefix)) void load();
+
+const NewAnalysisPage = lazy(pageLoaders['/new']);
+const DraftPage = lazy(pageLoaders['/drafts/']);
+const RecordPage = lazy(pageLoaders['/records/']);
+const SearchPage = lazy(pageLoaders['/search']);
+const SchemaBrowserPage = lazy(pageLoaders['/schema-browser']);
+const TokensPage = lazy(pageLoaders['/tokens']);
 
 /** Every page but sign-in needs a user: without one, go to sign-in and come back afterwards. */
 function RequireSignIn({ children }: { children: React.ReactNode }) {
