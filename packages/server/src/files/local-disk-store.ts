@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Writable, type Readable } from 'node:stream';
+import { CapsuleError } from '../errors/capsule-error.js';
 import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
 
 /** Reads and writes in large pieces: fewer system calls and thread-pool round trips per gigabyte. */
@@ -96,7 +97,7 @@ export class LocalDiskStore implements BlobStore {
         };
         source.once('error', fail);
         source.once('close', () => {
-          if (!source.readableEnded) fail(new Error('The upload was interrupted.'));
+          if (!source.readableEnded) fail(new CapsuleError('bad_request', 'The upload was interrupted before the end of the file.'));
         });
         sink.once('error', fail);
         sink.once('finish', resolve);
