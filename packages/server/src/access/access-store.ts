@@ -1,13 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Tables } from '../db/tables.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Grant } from './access-types.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
+const grantsByRecord = preparedQuery((db, uuid: string) => db.selectFrom('access').select(['action', 'subject_type', 'subject']).where('record_uuid', '=', uuid));
+
 /** Data access for per-analysis grants. */
 export const accessStore = {
   async grantsOf(db: Executor, uuid: string): Promise<Grant[]> {
-    const rows = await db.selectFrom('access').select(['action', 'subject_type', 'subject']).where('record_uuid', '=', uuid).execute();
+    const rows = await grantsByRecord(db, uuid);
     return rows.map((r) => ({ action: r.action, subjectType: r.subject_type, subject: r.subject }));
   },
 

@@ -5,6 +5,7 @@ import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { SCOPES, type Caller, type Credential, type Scope, type User } from './account-types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { hashToken } from './token-hash.js';
 import { userFromRow, userStore } from './user-store.js';
 
@@ -42,6 +43,18 @@ export interface TokenInfo {
   revoked: string | null;
   last_used: string | null;
 }
+
+/** Run on every token-authenticated request, so prepared. */
+const tokenWithUser = preparedQuery((db, hash: string) =>
+  db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .select(['tokens.id as token_id', 'tokens.scopes', 'tokens.expires', 'tokens.revoked', 'tokens.last_used'])
+    .select(['users.id', 'users.email', 'users.profile', 'users.is_admin', 'users.active'])
+    .where('tokens.hash', '=', hash),
+);
+
+const groupsOfUser = preparedQuery((db, userId: number) => db.selectFrom('memberships').select('group_name').where('user_id', '=', userId));
 
 const badEmail = (email: string) =>
   new CapsuleError('bad_request', `${JSON.stringify(email)} is not an email address.`, [{ field: ['email'], message: 'must be an email address' }]);
@@ -132,7 +145,7 @@ export class Accounts {
 
   /** The caller a user is, with the groups they belong to now. */
   async callerFor(user: User, via: Credential, scopes: ReadonlySet<Scope>): Promise<Caller> {
-    const rows = await this.#db.selectFrom('memberships').select('group_name').where('user_id', '=', user.id).execute();
+    const rows = await groupsOfUser(this.#db, user.id);
     return { kind: 'user', user, scopes, groups: rows.map((r) => r.group_name), via };
   }
 
@@ -175,13 +188,7 @@ export class Accounts {
 
   /** The caller a bearer token stands for; 401 when it is unknown, expired, revoked or its user disabled. */
   async authenticateToken(token: string): Promise<Caller> {
-    const row = await this.#db
-      .selectFrom('tokens')
-      .innerJoin('users', 'users.id', 'tokens.user_id')
-      .select(['tokens.id as token_id', 'tokens.scopes', 'tokens.expires', 'tokens.revoked', 'tokens.last_used'])
-      .select(['users.id', 'users.email', 'users.profile', 'users.is_admin', 'users.active'])
-      .where('tokens.hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const [row] = await tokenWithUser(this.#db, hashToken(token));
     const now = new Date();
     if (!row || row.revoked || (row.expires && row.expires <= now.toISOString()) || !row.active) {
       throw new CapsuleError('unauthenticated', 'The access token is invalid, expired or revoked.');

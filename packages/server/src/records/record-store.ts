@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { RecordsTable, RecordVersionsTable, Tables } from '../db/tables.js';
 import type { DialectName } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { PublishedVersion, RecordHead } from './record-types.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
@@ -53,10 +54,12 @@ export function versionFromRow(row: Selectable<RecordVersionsTable>): PublishedV
   };
 }
 
+const headByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').selectAll().where('uuid', '=', uuid));
+
 /** Data access for analyses and their published versions: queries only. */
 export const recordStore = {
   async head(db: Executor, uuid: string): Promise<RecordHead | undefined> {
-    const row = await db.selectFrom('records').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+    const [row] = await headByUuid(db, uuid);
     return row && headFromRow(row);
   },
 

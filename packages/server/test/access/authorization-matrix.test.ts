@@ -38,6 +38,8 @@ interface Fixture {
 
 interface Case {
   name: string;
+  /** Whether the call may change the analyses: such cells get fresh ones, the others share a set. */
+  changes: boolean;
   call: (c: Client, f: Fixture) => Promise<Reply>;
   expected: Record<Role, Expected>;
 }
@@ -47,29 +49,31 @@ const row = (...statuses: Expected[]): Record<Role, Expected> => Object.fromEntr
 
 const CASES: Case[] = [
   // anon unrel reader upd admin group coll super disab expir revok noscope
-  { name: 'GET draft', call: (c, f) => c.get(`/api/deposits/${f.draft}`), expected: row(401, 404, 200, 200, 200, 200, 404, 200, 401, 401, 401, 403) },
-  { name: 'PUT draft', call: (c, f) => c.put(`/api/deposits/${f.draft}`, { title: 'Changed', year: 2020 }), expected: row(401, 404, 403, 200, 200, 403, 404, 200, 401, 401, 401, 403) },
-  { name: 'PATCH draft', call: (c, f) => c.patch(`/api/deposits/${f.draft}`, [{ op: 'replace', path: '/year', value: 2021 }]), expected: row(401, 404, 403, 200, 200, 403, 404, 200, 401, 401, 401, 403) },
-  { name: 'DELETE never-published draft', call: (c, f) => c.delete(`/api/deposits/${f.fresh}`), expected: row(401, 404, 403, 403, 204, 403, 404, 204, 401, 401, 401, 403) },
-  { name: 'DELETE published analysis', call: (c, f) => c.delete(`/api/deposits/${f.published}`), expected: row(401, 404, 403, 403, 403, 403, 404, 403, 401, 401, 401, 403) },
-  { name: 'publish', call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/publish`), expected: row(401, 404, 403, 403, 202, 403, 404, 202, 401, 401, 401, 403) },
-  { name: 'edit', call: (c, f) => c.post(`/api/deposits/${f.published}/actions/edit`), expected: row(401, 404, 403, 201, 201, 403, 404, 201, 401, 401, 401, 403) },
-  { name: 'discard', call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/discard`), expected: row(401, 404, 403, 201, 201, 403, 404, 201, 401, 401, 401, 403) },
-  { name: 'clone', call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/clone`), expected: row(401, 404, 201, 201, 201, 201, 404, 201, 401, 401, 401, 403) },
+  { name: 'GET draft', changes: false, call: (c, f) => c.get(`/api/deposits/${f.draft}`), expected: row(401, 404, 200, 200, 200, 200, 404, 200, 401, 401, 401, 403) },
+  { name: 'PUT draft', changes: true, call: (c, f) => c.put(`/api/deposits/${f.draft}`, { title: 'Changed', year: 2020 }), expected: row(401, 404, 403, 200, 200, 403, 404, 200, 401, 401, 401, 403) },
+  { name: 'PATCH draft', changes: true, call: (c, f) => c.patch(`/api/deposits/${f.draft}`, [{ op: 'replace', path: '/year', value: 2021 }]), expected: row(401, 404, 403, 200, 200, 403, 404, 200, 401, 401, 401, 403) },
+  { name: 'DELETE never-published draft', changes: true, call: (c, f) => c.delete(`/api/deposits/${f.fresh}`), expected: row(401, 404, 403, 403, 204, 403, 404, 204, 401, 401, 401, 403) },
+  { name: 'DELETE published analysis', changes: true, call: (c, f) => c.delete(`/api/deposits/${f.published}`), expected: row(401, 404, 403, 403, 403, 403, 404, 403, 401, 401, 401, 403) },
+  { name: 'publish', changes: true, call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/publish`), expected: row(401, 404, 403, 403, 202, 403, 404, 202, 401, 401, 401, 403) },
+  { name: 'edit', changes: true, call: (c, f) => c.post(`/api/deposits/${f.published}/actions/edit`), expected: row(401, 404, 403, 201, 201, 403, 404, 201, 401, 401, 401, 403) },
+  { name: 'discard', changes: true, call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/discard`), expected: row(401, 404, 403, 201, 201, 403, 404, 201, 401, 401, 401, 403) },
+  { name: 'clone', changes: true, call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/clone`), expected: row(401, 404, 201, 201, 201, 201, 404, 201, 401, 401, 401, 403) },
   {
     name: 'permissions',
+    changes: true,
     call: (c, f) => c.post(`/api/deposits/${f.draft}/actions/permissions`, [{ email: 'bystander@example.org', type: 'user', op: 'add', action: 'deposit-read' }]),
     expected: row(401, 404, 403, 403, 201, 403, 404, 201, 401, 401, 401, 403),
   },
-  { name: 'revisions', call: (c, f) => c.get(`/api/deposits/${f.draft}/revisions`), expected: row(401, 404, 200, 200, 200, 200, 404, 200, 401, 401, 401, 403) },
-  { name: 'list drafts', call: (c) => c.get('/api/deposits/?size=100'), expected: row(401, '200-', '200+', '200+', '200+', '200+', '200-', '200+', 401, 401, 401, 403) },
-  { name: 'GET record', call: (c, f) => c.get(`/api/records/${f.recid}`), expected: row(404, 404, 200, 200, 200, 200, 200, 200, 401, 401, 401, 200) },
-  { name: 'GET record versions', call: (c, f) => c.get(`/api/records/${f.recid}/versions`), expected: row(404, 404, 200, 200, 200, 200, 200, 200, 401, 401, 401, 200) },
-  { name: 'list records', call: (c) => c.get('/api/records/?size=100'), expected: row('200-', '200-', '200+', '200+', '200+', '200+', '200+', '200+', 401, 401, 401, '200+') },
-  { name: 'create draft', call: (c) => c.post('/api/deposits/', { $ana_type: 'lifecycle-test', title: 'New' }), expected: row(401, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401, 403) },
-  { name: 'GET /api/me', call: (c) => c.get('/api/me'), expected: row(401, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 200) },
+  { name: 'revisions', changes: false, call: (c, f) => c.get(`/api/deposits/${f.draft}/revisions`), expected: row(401, 404, 200, 200, 200, 200, 404, 200, 401, 401, 401, 403) },
+  { name: 'list drafts', changes: false, call: (c) => c.get('/api/deposits/?size=100'), expected: row(401, '200-', '200+', '200+', '200+', '200+', '200-', '200+', 401, 401, 401, 403) },
+  { name: 'GET record', changes: false, call: (c, f) => c.get(`/api/records/${f.recid}`), expected: row(404, 404, 200, 200, 200, 200, 200, 200, 401, 401, 401, 200) },
+  { name: 'GET record versions', changes: false, call: (c, f) => c.get(`/api/records/${f.recid}/versions`), expected: row(404, 404, 200, 200, 200, 200, 200, 200, 401, 401, 401, 200) },
+  { name: 'list records', changes: false, call: (c) => c.get('/api/records/?size=100'), expected: row('200-', '200-', '200+', '200+', '200+', '200+', '200+', '200+', 401, 401, 401, '200+') },
+  { name: 'create draft', changes: false, call: (c) => c.post('/api/deposits/', { $ana_type: 'lifecycle-test', title: 'New' }), expected: row(401, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401, 403) },
+  { name: 'GET /api/me', changes: false, call: (c) => c.get('/api/me'), expected: row(401, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 200) },
   {
     name: 'add a schema',
+    changes: false,
     call: (c) => c.post('/api/jsonschemas/', { name: `matrix-${Math.random().toString(36).slice(2, 10)}`, version: '1.0.0', deposit_schema: { type: 'object' } }),
     expected: row(401, 403, 403, 403, 403, 403, 403, 201, 401, 401, 401, 403),
   },
@@ -138,9 +142,11 @@ describe.each(testDatabases)('authorization matrix: every endpoint and action fo
 
   it(`answers ${CASES.length} endpoints x ${ROLES.length} callers as expected, and failed reads show nothing of the analysis`, async () => {
     const wrong: string[] = [];
-    for (const c of CASES) {
+    const shared = await fixture();
+    // Cells that change nothing run first, while the shared analyses are still on the listings' first page.
+    for (const c of [...CASES.filter((x) => !x.changes), ...CASES.filter((x) => x.changes)]) {
       for (const role of ROLES) {
-        const f = await fixture();
+        const f = c.changes ? await fixture() : shared;
         const res = await c.call(clients[role], f);
         const expected = c.expected[role];
         const status = typeof expected === 'number' ? expected : 200;
@@ -158,5 +164,5 @@ describe.each(testDatabases)('authorization matrix: every endpoint and action fo
       }
     }
     expect(wrong).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 });
