@@ -11,6 +11,9 @@ const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v
 
 /** Every leaf that differs between two JSON values, objects and arrays compared member by member. */
 export function differences(before: Json | undefined, after: Json | undefined, path: (string | number)[] = []): Difference[] {
+  // A container on one side only is compared with an empty one, so each of its leaves reads on its own line.
+  if (before === undefined && after !== undefined && typeof after === 'object' && after !== null) return differences(Array.isArray(after) ? [] : {}, after, path);
+  if (after === undefined && before !== undefined && typeof before === 'object' && before !== null) return differences(before, Array.isArray(before) ? [] : {}, path);
   if (Array.isArray(before) && Array.isArray(after)) {
     const length = Math.max(before.length, after.length);
     return Array.from({ length }, (_, i) => differences(before[i], after[i], [...path, i])).flat();

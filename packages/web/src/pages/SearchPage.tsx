@@ -68,7 +68,7 @@ export default function SearchPage() {
       <h1>Search</h1>
       <form className="stack" role="search" onSubmit={submit}>
         <div className="row">
-          <Field label="Query">{(p) => <input {...p} type="search" size={40} value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. dimuon AND working_group:EXO" />}</Field>
+          <Field label="Query" grow>{(p) => <input {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. dimuon AND working_group:EXO" />}</Field>
           <Field label="Sort by">
             {(p) => (
               <select {...p} value={params.get('sort') ?? 'bestmatch'} onChange={(e) => update((q) => q.set('sort', e.target.value))}>
