@@ -3,8 +3,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
-import { startTestInstance, type TestInstance } from '../support/instance.js';
-import { addTestSchemas } from '../support/test-schemas.js';
+import { startListeningInstance, type TestInstance } from '../support/instance.js';
 
 const CHUNK = 1024 * 1024;
 const CHUNKS = 200;
@@ -26,10 +25,7 @@ describe.each(testDatabases)('a 200 MB file streamed through the API on loopback
   let token: string;
 
   beforeAll(async () => {
-    instance = await startTestInstance(database);
-    await addTestSchemas(instance.capsule);
-    token = (await instance.capsule.accounts.createToken('large@example.org')).token;
-    base = await instance.app.listen({ host: '127.0.0.1', port: 0 });
+    ({ instance, base, token } = await startListeningInstance(database, 'large@example.org'));
   });
   afterAll(() => instance.close());
 

@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCapsule, type Capsule } from '../../src/capsule.js';
-import { resolveConfig } from '../../src/config/config.js';
 import { isFileCheckClean } from '../../src/files/file-check.js';
 import { startChildServer } from '../support/child-server.js';
 import { testDatabases } from '../support/databases.js';
-import { addTestSchemas } from '../support/test-schemas.js';
+import { prepareDatabase } from '../support/instance.js';
 
 const CHUNK = 1024 * 1024;
 
@@ -19,18 +17,13 @@ function largestTemporary(dataDir: string): number {
 }
 
 describe.each(testDatabases)('a server killed with SIGKILL during an upload ($dialect)', (database) => {
-  let created: Awaited<ReturnType<typeof database.create>>;
+  let created: Awaited<ReturnType<typeof prepareDatabase>>;
   let token: string;
-
-  const open = async (): Promise<Capsule> =>
-    openCapsule(resolveConfig({ dataDir: created.dataDir, databaseUrl: created.url, logLevel: 'silent', baseUrl: 'http://capsule.test' }, {}));
+  const open = () => created.open();
 
   beforeAll(async () => {
-    created = await database.create();
-    const capsule = await open();
-    await addTestSchemas(capsule);
-    token = (await capsule.accounts.createToken('crash-files@example.org')).token;
-    await capsule.close();
+    created = await prepareDatabase(database, 'crash-files@example.org');
+    token = created.token;
   });
   afterAll(() => created.drop());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.js';
-import { startTestInstance, type TestInstance } from '../support/instance.js';
-import { addTestSchemas } from '../support/test-schemas.js';
+import { startListeningInstance, type TestInstance } from '../support/instance.js';
 
 const CLIENTS = 50;
 
@@ -11,10 +10,7 @@ describe.each(testDatabases)('concurrent writers over HTTP ($dialect)', (databas
   let token: string;
 
   beforeAll(async () => {
-    instance = await startTestInstance(database);
-    await addTestSchemas(instance.capsule);
-    token = (await instance.capsule.accounts.createToken('racer@example.org')).token;
-    base = await instance.app.listen({ host: '127.0.0.1', port: 0 });
+    ({ instance, base, token } = await startListeningInstance(database, 'racer@example.org'));
   });
   afterAll(() => instance.close());
 

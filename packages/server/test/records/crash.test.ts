@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCapsule, type Capsule } from '../../src/capsule.js';
-import { resolveConfig } from '../../src/config/config.js';
 import { startChildServer } from '../support/child-server.js';
 import { testDatabases } from '../support/databases.js';
-import { addTestSchemas } from '../support/test-schemas.js';
+import { prepareDatabase } from '../support/instance.js';
 
 const ROUNDS = 3;
 const WRITERS = 8;
@@ -49,18 +47,13 @@ async function writeUntilKilled(url: string, token: string, acked: Acknowledged,
 }
 
 describe.each(testDatabases)('a server killed with SIGKILL mid-load loses no acknowledged write ($dialect)', (database) => {
-  let created: Awaited<ReturnType<typeof database.create>>;
+  let created: Awaited<ReturnType<typeof prepareDatabase>>;
   let token: string;
-
-  const open = async (): Promise<Capsule> =>
-    openCapsule(resolveConfig({ dataDir: created.dataDir, databaseUrl: created.url, logLevel: 'silent', baseUrl: 'http://capsule.test' }, {}));
+  const open = () => created.open();
 
   beforeAll(async () => {
-    created = await database.create();
-    const capsule = await open();
-    await addTestSchemas(capsule);
-    token = (await capsule.accounts.createToken('crash@example.org')).token;
-    await capsule.close();
+    created = await prepareDatabase(database, 'crash@example.org');
+    token = created.token;
   });
   afterAll(() => created.drop());
 
