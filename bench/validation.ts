@@ -52,18 +52,31 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** Seconds of each pass over the records, and how many were invalid in the last pass. */
-function timeCapsule(validate: DocumentValidator, records: unknown[]): { seconds: number[]; invalid: number } {
+interface Timings {
+  records: number;
+  /** Wall-clock seconds of each pass. */
+  seconds: number[];
+  /** CPU seconds of each pass: steadier than wall-clock time on a machine that other work shares. */
+  cpu_seconds: number[];
+  /** Invalid records in the last pass. */
+  invalid: number;
+}
+
+function timeCapsule(validate: DocumentValidator, records: unknown[]): Timings {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let invalid = 0;
   for (const record of records.slice(0, WARMUP)) validate(record);
   for (let r = 0; r < repeats; r++) {
     invalid = 0;
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     for (const record of records) if (validate(record).length) invalid++;
+    const cpu = process.cpuUsage(cpuStart);
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+    cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   }
-  return { seconds, invalid };
+  return { records: records.length, seconds, cpu_seconds: cpuSeconds, invalid };
 }
 
 /** Debian's python3 (python3-jsonschema) first, then whatever python3 is on PATH. */
@@ -93,11 +106,12 @@ try {
     { name: 'opendata-record', schema: { name: 'opendata-record', version: '1.0.0', kind: 'collection' }, records: readOpendata },
   ];
 
-  const capsuleResults = new Map<string, { records: number; seconds: number[]; invalid: number }>();
+  const loadAtStart = os.loadavg()[0]!;
+  const capsuleResults = new Map<string, Timings>();
   for (const corpus of corpora) {
     const records = corpus.records();
     const validate = await capsule.schemas.validator(corpus.schema, 'full');
-    capsuleResults.set(corpus.name, { records: records.length, ...timeCapsule(validate, records) });
+    capsuleResults.set(corpus.name, timeCapsule(validate, records));
     // Python reads the published (record) schema with every $ref inlined, and the same records.
     const resolved = await capsule.schemas.resolved({ ...corpus.schema, variant: 'record' });
     fs.writeFileSync(path.join(workdir, `${corpus.name}.schema.json`), JSON.stringify(resolved));
@@ -109,25 +123,29 @@ try {
     python: string;
     python_version: string;
     jsonschema: string;
-    corpora: Record<string, { records: number; seconds: number[]; invalid: number }>;
+    corpora: Record<string, Timings>;
   };
 
   console.log(`Validation benchmark: ${repeats} timed passes per corpus after ${WARMUP} untimed records, medians; full (published-record) validation.`);
   console.log(`Baseline: ${baseline.python} (Python ${baseline.python_version}), jsonschema ${baseline.jsonschema}, Draft202012Validator with the identifier formats.`);
   console.log('');
-  console.log(['corpus', 'records', 'capsule rec/s', 'python rec/s', 'ratio', 'invalid (capsule/python)'].join('\t'));
+  console.log(`Load average (1 min): ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end, on ${os.availableParallelism()} CPUs.`);
+  console.log('');
+  console.log(['corpus', 'records', 'clock', 'capsule rec/s', 'python rec/s', 'ratio'].join('\t'));
   let failed = false;
   for (const corpus of corpora) {
     const ours = capsuleResults.get(corpus.name)!;
     const theirs = baseline.corpora[corpus.name]!;
-    const oursRate = ours.records / median(ours.seconds);
-    const theirsRate = theirs.records / median(theirs.seconds);
-    const ratio = oursRate / theirsRate;
-    console.log(
-      [corpus.name, ours.records, oursRate.toFixed(0), theirsRate.toFixed(0), `${ratio.toFixed(1)}x`, `${ours.invalid}/${theirs.invalid}`].join('\t'),
-    );
+    for (const [clock, key] of [['wall', 'seconds'], ['cpu', 'cpu_seconds']] as const) {
+      const oursRate = ours.records / median(ours[key]);
+      const theirsRate = theirs.records / median(theirs[key]);
+      console.log([corpus.name, ours.records, clock, oursRate.toFixed(0), theirsRate.toFixed(0), `${(oursRate / theirsRate).toFixed(1)}x`].join('\t'));
+    }
     // Both sides must agree that the corpus is valid, or the timings compare different work.
-    if (ours.invalid !== 0 || theirs.invalid !== 0) failed = true;
+    if (ours.invalid !== 0 || theirs.invalid !== 0) {
+      console.error(`${corpus.name}: ${ours.invalid} invalid records for Capsule, ${theirs.invalid} for Python.`);
+      failed = true;
+    }
   }
   if (failed) {
     console.error('Some records were invalid on one side: the comparison is not like for like.');
