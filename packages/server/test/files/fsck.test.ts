@@ -47,7 +47,7 @@ describe.each(testDatabases)('capsule fsck ($dialect)', (database) => {
   it('reports a changed byte, a missing blob, a stray blob and a temporary; repair removes the temporary only', async () => {
     const flipped = await locationOf('a.bin');
     const bytes = fs.readFileSync(path.join(root, flipped));
-    bytes[1234] ^= 0xff;
+    bytes[1234] = bytes[1234]! ^ 0xff;
     fs.writeFileSync(path.join(root, flipped), bytes);
     const gone = await locationOf('b.bin');
     fs.renameSync(path.join(root, gone), path.join(root, 'tmp', 'moved-away'));

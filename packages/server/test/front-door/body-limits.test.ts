@@ -11,7 +11,8 @@ vi.mock('fastify', async (importOriginal) => {
   const real = await importOriginal<typeof import('fastify')>();
   const withRouteLog = ((options: Parameters<typeof real.default>[0]) => {
     const app = real.default(options);
-    app.addHook('onRoute', (route) => void registered.push(route));
+    // The app is built over HTTPS or HTTP; only the route's method, url and limit are read here.
+    app.addHook('onRoute', (route) => void registered.push(route as unknown as RouteOptions));
     return app;
   }) as typeof real.default;
   return { ...real, default: withRouteLog };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_SCOPES } from '../../src/accounts/account-types.js';
 import { startChildServer } from '../support/child-server.js';
 import { testDatabases } from '../support/databases.js';
 import { prepareDatabase } from '../support/instance.js';
@@ -77,7 +78,7 @@ describe.each(testDatabases)('a server killed with SIGKILL mid-load loses no ack
 
     const capsule = await open();
     try {
-      const caller = { kind: 'user' as const, user: (await capsule.accounts.userByEmail('crash@example.org'))!, scopes: new Set(['deposit:write' as const]) };
+      const caller = await capsule.accounts.callerFor((await capsule.accounts.userByEmail('crash@example.org'))!, 'cli', ALL_SCOPES);
       for (const id of acked.drafts) {
         const view = await capsule.deposits.get(caller, id);
         const stored = view.head.metadata.values as number[];
