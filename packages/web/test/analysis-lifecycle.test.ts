@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, SCREENSHOT_DIR, watchErrors, type Chromium } from './support/browser.js';
@@ -191,6 +192,12 @@ describe('the web application, in a browser', () => {
     await page.getByRole('heading', { name: TITLE }).waitFor();
     await expect(page.getByRole('link', { name: '0000-0002-1825-0097' }).getAttribute('href')).resolves.toBe('https://orcid.org/0000-0002-1825-0097');
     await screenshot(page, '11-record');
+  });
+
+  it('exports the record in a chosen format', async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'MARCXML' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^CAP\.CMS\.[\w.]+-v1\.marc\.xml$/);
+    expect(await readFile(await file.path(), 'utf8')).toContain(TITLE);
   });
 
   it('finds the analysis through search with a facet, the state kept in the URL', async () => {

@@ -10,8 +10,9 @@ import { formatDate } from '../design/format.js';
 import { Loading } from '../design/Loading.js';
 import { Notice } from '../design/Notice.js';
 import { Table } from '../design/Table.js';
+import { ExportButtons } from '../record/ExportButtons.js';
 import { FileTable } from '../record/FileTable.js';
-import { MetadataList } from '../record/MetadataView.js';
+import { isEmpty, MetadataList, MetadataValue } from '../record/MetadataView.js';
 import { titleOf } from '../record/title-of.js';
 import { useMe } from '../session/session.js';
 
@@ -59,7 +60,7 @@ export default function RecordPage() {
     }
   }
 
-  const entries = Object.entries(r.metadata).filter(([k]) => !k.startsWith('$') && !k.startsWith('_'));
+  const entries = Object.entries(r.metadata).filter(([k, v]) => !k.startsWith('$') && !k.startsWith('_') && !isEmpty(v));
   const simple = Object.fromEntries(entries.filter(([, v]) => typeof v !== 'object' || v === null));
   const sections = entries.filter(([, v]) => typeof v === 'object' && v !== null) as [string, Json][];
 
@@ -82,7 +83,7 @@ export default function RecordPage() {
       </Card>
       {sections.map(([key, value]) => (
         <Card key={key} title={(depositSchema?.properties?.[key]?.title as string | undefined) ?? key}>
-          <MetadataList metadata={{ [key]: value }} schema={depositSchema} />
+          <MetadataValue value={value} schema={depositSchema?.properties?.[key]} />
         </Card>
       ))}
       <Card title="Files">
@@ -104,10 +105,7 @@ export default function RecordPage() {
         )}
       </Card>
       <Card title="Export">
-        <ul>
-          <li><a href={url} download={`${r.recid}-v${r.version}.json`}>JSON (this version)</a></li>
-          <li><a href={`${base}/versions`}>Versions (JSON)</a></li>
-        </ul>
+        <ExportButtons url={url} basename={`${r.recid}-v${r.version}`} />
       </Card>
     </div>
   );

@@ -3,9 +3,14 @@ import { identifierLink } from './identifier-link.js';
 
 type Schema = JsonSchema & { title?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; 'ui:order'?: string[] };
 
+/** Nothing worth a line: an empty text, list or object (the form leaves these behind). */
+export const isEmpty = (value: Json | undefined): boolean =>
+  value === undefined || value === '' || (Array.isArray(value) ? value.every(isEmpty) : typeof value === 'object' && value !== null && Object.values(value).every(isEmpty));
+
 const labelOf = (key: string, schema: Schema | undefined) => schema?.title ?? key.replace(/_/g, ' ');
 
-function Value({ value, schema }: { value: Json; schema: Schema | undefined }) {
+/** One value: text, a link for an identifier, a list, or nested labelled fields. */
+export function MetadataValue({ value, schema }: { value: Json; schema: Schema | undefined }) {
   if (value === null) return <span className="muted">none</span>;
   if (typeof value === 'string') {
     const href = identifierLink(schema?.format, value);
@@ -16,7 +21,7 @@ function Value({ value, schema }: { value: Json; schema: Schema | undefined }) {
     if (value.every((v) => typeof v !== 'object' || v === null)) return <span>{value.map((v) => String(v)).join(', ')}</span>;
     return (
       <ol className="stack">
-        {value.map((item, i) => <li key={i}><Value value={item} schema={schema?.items} /></li>)}
+        {value.map((item, i) => <li key={i}><MetadataValue value={item} schema={schema?.items} /></li>)}
       </ol>
     );
   }
@@ -31,13 +36,13 @@ function Value({ value, schema }: { value: Json; schema: Schema | undefined }) {
 
 /** A record's metadata as labelled sections, in the schema's titles, identifiers as links. */
 export function MetadataList({ metadata, schema }: { metadata: { [key: string]: Json }; schema: Schema | undefined }) {
-  const keys = Object.keys(metadata).filter((k) => !k.startsWith('$') && !k.startsWith('_'));
+  const keys = Object.keys(metadata).filter((k) => !k.startsWith('$') && !k.startsWith('_') && !isEmpty(metadata[k]));
   return (
     <dl className="definition-list">
       {keys.map((key) => (
         <div key={key} className="definition-row">
           <dt>{labelOf(key, schema?.properties?.[key])}</dt>
-          <dd><Value value={metadata[key]!} schema={schema?.properties?.[key]} /></dd>
+          <dd><MetadataValue value={metadata[key]!} schema={schema?.properties?.[key]} /></dd>
         </div>
       ))}
     </dl>
