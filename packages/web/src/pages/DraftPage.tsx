@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, type FieldError } from '../api/api-error.js';
 import { request } from '../api/client.js';
@@ -52,8 +52,12 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
   const [section, setSection] = useState<Section>('form');
   const [actionError, setActionError] = useState<string>();
 
+  // What the form last reported: it reports a change when it only re-renders too, and only real changes are saved.
+  const reported = useRef(item.metadata);
   const onChange = useCallback(
     (next: Metadata) => {
+      if (JSON.stringify(reported.current) === JSON.stringify(next)) return;
+      reported.current = next;
       setMetadata(next);
       autosave.change(next);
     },
