@@ -16,9 +16,19 @@ function textButton(symbol: string, name: string, danger = false) {
   };
 }
 
+/** Which list an add button adds to, from its id: "root_physics_objects_0_trigger__add" -> "physics objects 1 trigger". */
+function listNameOf(id: string): string {
+  return id
+    .replace(/^root_?/, '')
+    .replace(/__add$/, '')
+    .split('_')
+    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part))
+    .join(' ') || 'the analysis';
+}
+
 export const formButtons = {
   AddButton: ({ id, onClick, disabled, className }: ButtonProps) => (
-    <button type="button" id={id} className={`button button-small ${className ?? ''}`} onClick={onClick} disabled={disabled}>
+    <button type="button" id={id} className={`button button-small ${className ?? ''}`} onClick={onClick} disabled={disabled} aria-label={id ? `Add to ${listNameOf(id)}` : undefined}>
       + Add
     </button>
   ),
