@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, SCREENSHOT_DIR, watchErrors, type Chromium } from './support/browser.js';
@@ -21,6 +21,8 @@ describe('the web application, in a browser', () => {
   let draftUrl: string;
 
   beforeAll(async () => {
+    // Only this run's pictures: a failure shot from an earlier run would mislead.
+    await rm(SCREENSHOT_DIR, { recursive: true, force: true });
     capsule = await startCapsule();
     await capsule.server.capsule.accounts.addUser(COLLABORATOR.email, { password: COLLABORATOR.password });
     browser = await launchChromium();
