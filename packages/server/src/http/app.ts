@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { Capsule } from '../capsule.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import fastifyCookie from '@fastify/cookie';
+import { registerApiCaching } from './api-caching.js';
 import { authenticate } from './authenticate.js';
 import { sessionRoutes } from './routes/session.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -56,6 +57,7 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   await registerSecurityHeaders(app);
   registerJsonBodies(app);
   await app.register(fastifyCookie);
+  registerApiCaching(app);
 
   // Fastify wants reference-typed decorations to start as null; every request sets its own in onRequest.
   app.decorateRequest('caller', null as never);

@@ -115,8 +115,11 @@ describe.each(testDatabases)('drafts and records over the CAP API ($dialect)', (
       expect((await owner.get(url, { accept: '*/*' })).body.type).toBe('deposit');
     });
 
-    it('honours If-None-Match with 304', async () => {
+    it('honours If-None-Match with 304, and tells caches the answer is per caller and format', async () => {
       const draft = await create();
+      const fresh = await owner.get(`/api/deposits/${draft.id}`);
+      expect(fresh.headers['cache-control']).toBe('private, no-cache');
+      expect(String(fresh.headers.vary)).toMatch(/Accept.*Authorization.*Cookie/);
       const res = await owner.get(`/api/deposits/${draft.id}`, { 'if-none-match': '"0"' });
       expect(res.status).toBe(304);
       expect((await owner.get(`/api/deposits/${draft.id}`, { 'if-none-match': '"7"' })).status).toBe(200);
