@@ -62,7 +62,6 @@ export function serializeDataCite(item: ExportItem): string {
   if (missing.length) throw notRepresentable(FORMAT, missing);
   const i1 = '  ';
   const i2 = '    ';
-  const i3 = '      ';
   const size = d.files.reduce((sum, f) => sum + (f.size ?? 0), 0);
   const formats = [...new Set(d.files.map((f) => f.format).filter((f): f is string => !!f))];
   const lines = [
