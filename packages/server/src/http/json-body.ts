@@ -23,3 +23,12 @@ export function requireBody(body: unknown): unknown {
   if (body === undefined) throw new CapsuleError('bad_request', 'A JSON body is required.');
   return body;
 }
+
+/** The parsed body of a request that must be a JSON object (not null, an array or a scalar). */
+export function requireObject(body: unknown): Record<string, unknown> {
+  const value = requireBody(body);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CapsuleError('bad_request', 'The body must be a JSON object.', [{ field: [], message: 'must be an object' }]);
+  }
+  return value as Record<string, unknown>;
+}

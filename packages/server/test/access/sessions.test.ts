@@ -72,6 +72,10 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     const missing = await instance.app.inject({ method: 'POST', url: '/api/login', payload: { email: 'bob@example.org' }, headers: { 'content-type': 'application/json' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors).toEqual([{ field: ['password'], message: 'required' }]);
+    for (const payload of ['null', '[]', '"alice"']) {
+      const res = await instance.app.inject({ method: 'POST', url: '/api/login', payload, headers: { 'content-type': 'application/json' } });
+      expect([payload, res.statusCode, res.json().message]).toEqual([payload, 400, 'The body must be a JSON object.']);
+    }
   });
 
   it('gives a new session id at every sign-in, and the planted one stops working (fixation)', async () => {
@@ -157,6 +161,7 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     expect((await api.post('/api/tokens', { name: 'from a token' })).status).toBe(403);
     expect((await b.call('POST', '/api/tokens', { scopes: ['everything'] }, { 'x-csrf-token': b.csrf })).statusCode).toBe(400);
     expect((await b.call('POST', '/api/tokens', { expires_in_days: 'soon' }, { 'x-csrf-token': b.csrf })).statusCode).toBe(400);
+    expect((await b.call('POST', '/api/tokens', null, { 'x-csrf-token': b.csrf })).statusCode).toBe(400);
     expect((await b.call('DELETE', `/api/tokens/${id}`, undefined, { 'x-csrf-token': b.csrf })).statusCode).toBe(204);
     expect((await api.get('/api/me')).status).toBe(401);
     expect((await b.call('DELETE', `/api/tokens/${id}`, undefined, { 'x-csrf-token': b.csrf })).statusCode).toBe(404);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { SESSION_COOKIE } from '../authenticate.js';
-import { requireBody } from '../json-body.js';
+import { requireObject } from '../json-body.js';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
 
 interface LoginBody {
@@ -15,7 +15,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
 
 
   app.post<{ Body: LoginBody }>('/login', { config: { csrf: false } }, async (request, reply) => {
-    const body = requireBody(request.body) as LoginBody;
+    const body: LoginBody = requireObject(request.body);
     if (typeof body.email !== 'string' || typeof body.password !== 'string') {
       throw new CapsuleError('bad_request', 'Send {email, password}.', [
         ...(typeof body.email !== 'string' ? [{ field: ['email'], message: 'required' }] : []),

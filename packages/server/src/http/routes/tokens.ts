@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Caller, User } from '../../accounts/account-types.js';
 import { CapsuleError } from '../../errors/capsule-error.js';
-import { requireBody } from '../json-body.js';
+import { requireObject } from '../json-body.js';
 
 interface TokenBody {
   name?: unknown;
@@ -25,7 +25,7 @@ export const tokenRoutes: FastifyPluginAsync = async (app) => {
     const user = signedIn(request.caller);
     // A token minting tokens would let a leaked token outlive its own revocation.
     if (request.caller.kind === 'user' && request.caller.via === 'token') throw new CapsuleError('forbidden', 'Create tokens from a signed-in session or the command line.');
-    const body = (requireBody(request.body) ?? {}) as TokenBody;
+    const body: TokenBody = requireObject(request.body);
     if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) {
       throw new CapsuleError('bad_request', 'name must be a non-empty string.', [{ field: ['name'], message: 'must be a string' }]);
     }
