@@ -61,9 +61,10 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
 
   // Fastify wants reference-typed decorations to start as null; every request sets its own in onRequest.
   app.decorateRequest('caller', null as never);
+  app.decorateRequest('csrfToken', undefined);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    request.caller = await authenticate(request, capsule);
+    ({ caller: request.caller, csrfToken: request.csrfToken } = await authenticate(request, capsule));
   });
 
   await app.register(healthRoutes, { prefix: '/api' });

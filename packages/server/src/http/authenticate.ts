@@ -6,6 +6,8 @@ import { CapsuleError } from '../errors/capsule-error.js';
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
+    /** The CSRF token of the session the request came with, if it came with one. */
+    csrfToken: string | undefined;
   }
   interface FastifyContextConfig {
     /** false on routes a browser reaches before it has a session (sign-in). */
@@ -36,15 +38,15 @@ export function tokenOf(request: FastifyRequest): string | undefined {
  * carry the session's CSRF token, since a browser sends the cookie with any site's request;
  * a write made with a token needs none.
  */
-export async function authenticate(request: FastifyRequest, capsule: Capsule): Promise<Caller> {
+export async function authenticate(request: FastifyRequest, capsule: Capsule): Promise<{ caller: Caller; csrfToken?: string }> {
   const token = tokenOf(request);
-  if (token !== undefined) return capsule.accounts.authenticateToken(token);
+  if (token !== undefined) return { caller: await capsule.accounts.authenticateToken(token) };
   const sessionId = request.cookies[SESSION_COOKIE];
-  if (!sessionId) return ANONYMOUS;
+  if (!sessionId) return { caller: ANONYMOUS };
   const session = await capsule.sessions.resolve(sessionId);
-  if (!session) return ANONYMOUS;
+  if (!session) return { caller: ANONYMOUS };
   if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false && request.headers[CSRF_HEADER] !== session.csrfToken) {
     throw new CapsuleError('forbidden', `A missing or wrong ${CSRF_HEADER} header: send the token GET /api/me gives.`);
   }
-  return capsule.accounts.callerFor(session.user, 'session', ALL_SCOPES);
+  return { caller: await capsule.accounts.callerFor(session.user, 'session', ALL_SCOPES), csrfToken: session.csrfToken };
 }

@@ -52,7 +52,6 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
         depositGroups.push({ deposit_group: s.name, name: s.fullname, description: descriptionOf(s.deposit_schema) });
       }
     }
-    const session = caller.via === 'session' ? await sessions.resolve(request.cookies[SESSION_COOKIE]!) : undefined;
     return {
       id: caller.user.id,
       email: caller.user.email,
@@ -61,7 +60,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       is_admin: caller.user.isAdmin,
       scopes: [...caller.scopes],
       deposit_groups: depositGroups,
-      ...(session ? { csrf_token: session.csrfToken } : {}),
+      ...(request.csrfToken ? { csrf_token: request.csrfToken } : {}),
     };
   });
 };
