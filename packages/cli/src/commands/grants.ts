@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { COLLECTION_ACTIONS, type Capsule, type CollectionAction, type CollectionGrant } from '@capsule/server';
+import { listCommand } from '../list-command.js';
 import { action, withCapsule, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
 
 interface GrantOptions extends InstanceOptions {
@@ -59,16 +60,6 @@ export function grantsCommand(): Command {
       }),
     ),
   );
-  grants.addCommand(
-    withInstanceOptions(new Command('list'))
-      .description('list collection-wide grants')
-      .action(
-        action(async (options: InstanceOptions) => {
-          await withCapsule(options, async (capsule) => {
-            for (const g of await capsule.collectionGrants.list()) process.stdout.write(`${g.schemaName}\t${g.action}\t${g.subjectType}\t${g.subject}\n`);
-          });
-        }),
-      ),
-  );
+  grants.addCommand(listCommand('list collection-wide grants', (capsule) => capsule.collectionGrants.list(), (g) => [g.schemaName, g.action, g.subjectType, g.subject]));
   return grants;
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { listCommand } from '../list-command.js';
 import { action, withCapsule, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
 
 export function groupsCommand(): Command {
@@ -36,19 +37,6 @@ export function groupsCommand(): Command {
         ),
     );
   }
-  groups.addCommand(
-    withInstanceOptions(new Command('list'))
-      .description('list groups and their members')
-      .option('--json', 'print JSON')
-      .action(
-        action(async (options: InstanceOptions & { json?: boolean }) => {
-          await withCapsule(options, async (capsule) => {
-            const all = await capsule.groups.list();
-            if (options.json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-            else for (const g of all) process.stdout.write(`${g.name}\t${g.members.join(', ')}\n`);
-          });
-        }),
-      ),
-  );
+  groups.addCommand(listCommand('list groups and their members', (capsule) => capsule.groups.list(), (g) => [g.name, g.members.join(', ')]));
   return groups;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { Command } from 'commander';
+import { listCommand } from '../list-command.js';
 import { action, withCapsule, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
 
 export function schemasCommand(): Command {
@@ -24,19 +25,11 @@ export function schemasCommand(): Command {
       ),
   );
   schemas.addCommand(
-    withInstanceOptions(new Command('list'))
-      .description('list every schema version')
-      .option('--json', 'print JSON')
-      .action(
-        action(async (options: InstanceOptions & { json?: boolean }) => {
-          await withCapsule(options, async (capsule) => {
-            const all = await capsule.schemas.list();
-            const rows = all.map((s) => ({ name: s.name, version: s.version, kind: s.kind, experiment: s.experiment, fullname: s.fullname }));
-            if (options.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-            else for (const r of rows) process.stdout.write(`${r.name}\t${r.version}\t${r.kind}\t${r.experiment ?? ''}\t${r.fullname}\n`);
-          });
-        }),
-      ),
+    listCommand(
+      'list every schema version',
+      async (capsule) => (await capsule.schemas.list()).map((s) => ({ name: s.name, version: s.version, kind: s.kind, experiment: s.experiment, fullname: s.fullname })),
+      (s) => [s.name, s.version, s.kind, s.experiment, s.fullname],
+    ),
   );
   return schemas;
 }

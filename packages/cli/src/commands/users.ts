@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { listCommand } from '../list-command.js';
 import { action, withCapsule, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
 
 async function readStdin(): Promise<string> {
@@ -25,20 +26,7 @@ export function usersCommand(): Command {
         }),
       ),
   );
-  users.addCommand(
-    withInstanceOptions(new Command('list'))
-      .description('list accounts')
-      .option('--json', 'print JSON')
-      .action(
-        action(async (options: InstanceOptions & { json?: boolean }) => {
-          await withCapsule(options, async (capsule) => {
-            const all = await capsule.accounts.listUsers();
-            if (options.json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-            else for (const u of all) process.stdout.write(`${u.email}\t${u.isAdmin ? 'admin' : '-'}\t${u.active ? 'active' : 'disabled'}\n`);
-          });
-        }),
-      ),
-  );
+  users.addCommand(listCommand('list accounts', (capsule) => capsule.accounts.listUsers(), (u) => [u.email, u.isAdmin ? 'admin' : '-', u.active ? 'active' : 'disabled']));
   users.addCommand(
     withInstanceOptions(new Command('disable'))
       .description('disable an account: its tokens stop working and its sessions end')
