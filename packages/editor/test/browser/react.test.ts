@@ -12,8 +12,9 @@ describe('React wrapper', () => {
     await editor.press('Enter');
     expect((await editor.patches()).at(-1)).toEqual({ op: 'replace', path: '/title', value: 'Via React' });
     await editor.page.evaluate(() => window.react.sendRemote([{ op: 'replace', path: '/status', value: 'review' }]));
-    expect(await editor.value('/status')).toBe('review');
-    expect(await editor.row('/status').locator('.cx-value').textContent()).toBe('review');
+    // React renders later and the wrapper applies remote patches in an effect after that render.
+    await expect.poll(() => editor.value('/status')).toBe('review');
+    await expect.poll(() => editor.row('/status').locator('.cx-value').textContent()).toBe('review');
     await editor.page.evaluate(() => window.react.unmount());
     expect(await editor.page.locator('.cx-editor').count()).toBe(0);
     expect(editor.errors).toEqual([]);
