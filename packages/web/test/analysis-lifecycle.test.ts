@@ -206,11 +206,15 @@ describe('the web application, in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
     await page.getByLabel('Query').fill('dimuon');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    // The collection's own facets appear once the collection is chosen.
-    await page.getByRole('checkbox', { name: /cms-analysis \(1\)/ }).check();
+    // The collection's own facets appear once the collection is chosen. A facet is a controlled
+    // checkbox whose state comes from the URL, and the router commits URL changes in a transition:
+    // the box shows checked a moment after the click, so wait for that rather than check().
+    await page.getByRole('checkbox', { name: /cms-analysis \(1\)/ }).click();
     await page.waitForURL(/collection=cms-analysis/);
-    await page.getByRole('checkbox', { name: /EXO/ }).check();
+    await page.getByRole('checkbox', { name: /cms-analysis/, checked: true }).waitFor();
+    await page.getByRole('checkbox', { name: /EXO/ }).click();
     await page.waitForURL(/working_group=EXO/);
+    await page.getByRole('checkbox', { name: /EXO/, checked: true }).waitFor();
     await page.getByRole('link', { name: TITLE }).waitFor();
     await page.reload();
     await expect(page.getByRole('checkbox', { name: /EXO/ }).isChecked()).resolves.toBe(true);
