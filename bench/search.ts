@@ -6,7 +6,12 @@
  * full-text query for the same terms (count and the first page by rank), the floor.
  * Also the import rate of the open data corpus.
  *
- *   npm run bench:search [-- --generated 100000 --runs 50 --dialects sqlite,postgres]
+ *   npm run bench:search [-- --generated 100000 --runs 50 --dialects sqlite,postgres] [--data DIR]
+ *
+ * --runs 0 only loads the records.
+ *
+ * With --data, the records are generated once and kept (SQLite under DIR/sqlite, a PostgreSQL
+ * database named after DIR), and later runs with the same DIR measure the queries only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,11 +39,13 @@ const { values: args } = parseArgs({
     generated: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '50' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
+    data: { type: 'string' },
   },
 });
 const generatedCount = Number(args.generated);
 const runs = Number(args.runs);
 const pgUrl = process.env.CAPSULE_BENCH_DATABASE_URL ?? process.env.CAPSULE_TEST_DATABASE_URL;
+const keptDir = args.data === undefined ? undefined : path.resolve(args.data);
 
 const sample = generateCmsAnalysis(SEED, 4242) as { cadi_id: string; researchers: { orcid: string }[] };
 
@@ -122,58 +129,104 @@ function floorOf(capsule: Capsule, params: Record<string, string>): () => Promis
     ]);
 }
 
-async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; importRate: number; importCpuRate: number; generateRate: number; records: number }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-search-'));
-  let databaseUrl = `sqlite:${path.join(dataDir, 'capsule.sqlite')}`;
-  let dropPg: (() => Promise<void>) | undefined;
-  if (dialect === 'postgres') {
-    const name = `capsule_bench_search_${process.pid}`;
+interface Loaded {
+  records: number;
+  importRate: number;
+  importCpuRate: number;
+  generateRate: number;
+}
+
+/** Where a dialect's records live: a fresh place per run, or the kept one of --data. */
+function placeOf(dialect: 'sqlite' | 'postgres') {
+  const dataDir = keptDir ? path.join(keptDir, dialect) : fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-search-'));
+  const pgName = keptDir ? `capsule_bench_search_${path.basename(keptDir).replace(/[^a-z0-9]/gi, '_').toLowerCase()}` : `capsule_bench_search_${process.pid}`;
+  const marker = path.join(dataDir, 'loaded.json');
+  const dropPg = async () => {
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
+    await admin.query(`drop database if exists ${pgName} with (force)`);
     await admin.end();
+  };
+  const pgDatabaseUrl = () => {
     const u = new URL(pgUrl!);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropPg = async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    u.pathname = `/${pgName}`;
+    return u.toString();
+  };
+  return {
+    dataDir,
+    databaseUrl: dialect === 'postgres' ? pgDatabaseUrl() : `sqlite:${path.join(dataDir, 'capsule.sqlite')}`,
+    /** What a kept place already holds, when it holds this run's records. */
+    kept(): Loaded | undefined {
+      if (!keptDir || !fs.existsSync(marker)) return undefined;
+      const loaded = JSON.parse(fs.readFileSync(marker, 'utf8')) as Loaded & { generated: number };
+      return loaded.generated === generatedCount ? loaded : undefined;
+    },
+    async create() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.mkdirSync(dataDir, { recursive: true });
+      if (dialect !== 'postgres') return;
+      await dropPg();
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${pgName}`);
+      await admin.end();
+    },
+    keep(loaded: Loaded) {
+      if (keptDir) fs.writeFileSync(marker, JSON.stringify({ ...loaded, generated: generatedCount }));
+    },
+    async dispose() {
+      if (keptDir) return;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dialect === 'postgres') await dropPg();
+    },
+  };
+}
+
+/** The open data corpus and the generated analyses, imported as published records, timed. */
+async function load(capsule: Capsule, dialect: 'sqlite' | 'postgres'): Promise<Loaded> {
+  const { db, write } = capsule.database;
+  const deps = { db, dialect, write, schemas: capsule.schemas };
+  const owner = await capsule.accounts.ensureUser('importer@capsule.local');
+
+  const openData: ImportItem[] = fs
+    .readdirSync(OPENDATA_DIR)
+    .sort()
+    .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(OPENDATA_DIR, f), 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${f}#${i}`, metadata })));
+  let t = performance.now();
+  const cpu = process.cpuUsage();
+  const imported = await importRecords(deps, owner, await capsule.schemas.get('opendata-record'), openData);
+  const importRate = imported.imported / ((performance.now() - t) / 1000);
+  const used = process.cpuUsage(cpu);
+  const importCpuRate = imported.imported / ((used.user + used.system) / 1e6);
+  process.stderr.write(`${dialect}: imported ${imported.imported} open data records at ${importRate.toFixed(0)} records/s (${importCpuRate.toFixed(0)} per CPU second of this process)\n`);
+
+  function* generated(): Generator<ImportItem> {
+    for (let i = 0; i < generatedCount; i++) yield { source: `#${i}`, metadata: generateCmsAnalysis(SEED, i) };
   }
-  const capsule = await openCapsule(resolveConfig({ dataDir, databaseUrl, logLevel: 'warn' }, {}));
+  t = performance.now();
+  const made = await importRecords(deps, owner, await capsule.schemas.get('cms-analysis'), generated(), {
+    onProgress: (n) => n % 10000 === 0 && process.stderr.write(`${dialect}: generated ${n}\n`),
+  });
+  const generateRate = made.imported / ((performance.now() - t) / 1000);
+  process.stderr.write(`${dialect}: generated ${made.imported} cms-analysis records at ${generateRate.toFixed(0)} records/s\n`);
+  return { records: imported.imported + made.imported, importRate, importCpuRate, generateRate };
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; loaded: Loaded; reused: boolean }> {
+  const place = placeOf(dialect);
+  const reused = place.kept();
+  if (!reused) await place.create();
+  const capsule = await openCapsule(resolveConfig({ dataDir: place.dataDir, databaseUrl: place.databaseUrl, logLevel: 'warn' }, {}));
   try {
     const { db, write } = capsule.database;
     const deps = { db, dialect, write, schemas: capsule.schemas };
-    const owner = await capsule.accounts.ensureUser('importer@capsule.local');
-
-    const openData: ImportItem[] = fs
-      .readdirSync(OPENDATA_DIR)
-      .sort()
-      .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(OPENDATA_DIR, f), 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${f}#${i}`, metadata })));
-    let t = performance.now();
-    const cpu = process.cpuUsage();
-    const imported = await importRecords(deps, owner, await capsule.schemas.get('opendata-record'), openData);
-    const importRate = imported.imported / ((performance.now() - t) / 1000);
-    const used = process.cpuUsage(cpu);
-    const importCpuRate = imported.imported / ((used.user + used.system) / 1e6);
-    process.stderr.write(`${dialect}: imported ${imported.imported} open data records at ${importRate.toFixed(0)} records/s (${importCpuRate.toFixed(0)} per CPU second of this process)\n`);
-
-    function* generated(): Generator<ImportItem> {
-      for (let i = 0; i < generatedCount; i++) yield { source: `#${i}`, metadata: generateCmsAnalysis(SEED, i) };
-    }
-    t = performance.now();
-    const made = await importRecords(deps, owner, await capsule.schemas.get('cms-analysis'), generated(), {
-      onProgress: (n) => n % 10000 === 0 && process.stderr.write(`${dialect}: generated ${n}\n`),
-    });
-    const generateRate = made.imported / ((performance.now() - t) / 1000);
-    process.stderr.write(`${dialect}: generated ${made.imported} cms-analysis records at ${generateRate.toFixed(0)} records/s\n`);
+    const loaded = reused ?? (await load(capsule, dialect));
+    if (!reused) place.keep(loaded);
 
     const facetsBySchema = await capsule.schemas.facetsBySchema();
     const rows: Row[] = [];
-    for (const [name, raw] of QUERIES) {
+    // --runs 0 only loads the records (with --data, for later runs to measure).
+    for (const [name, raw] of runs > 0 ? QUERIES : []) {
       const params: Record<string, unknown> = { ...raw };
       if (raw.collection?.includes(',')) params.collection = raw.collection.split(',');
       if (raw.after !== undefined) {
@@ -189,11 +242,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
       rows.push({ name, total, p50: percentile(service, 50), p95: percentile(service, 95), floor50: percentile(floor, 50), floor95: percentile(floor, 95) });
       process.stderr.write(`${dialect}: ${name}: ${percentile(service, 50).toFixed(1)} ms\n`);
     }
-    return { rows, importRate, importCpuRate, generateRate, records: imported.imported + made.imported };
+    return { rows, loaded, reused: reused !== undefined };
   } finally {
     await capsule.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await dropPg?.();
+    await place.dispose();
   }
 }
 
@@ -202,8 +254,11 @@ console.log(`# Search benchmark: ${generatedCount} generated cms-analysis + the 
 console.log(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? ''}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start\n`);
 for (const dialect of dialects) {
   const r = await benchDialect(dialect);
-  console.log(`## ${dialect} (${r.records} records)\n`);
-  console.log(`import of the open data corpus: ${r.importRate.toFixed(0)} records/s wall clock (${r.importCpuRate.toFixed(0)} records per CPU second of the importing process, the database included on SQLite); generate: ${r.generateRate.toFixed(0)} records/s\n`);
+  const l = r.loaded;
+  console.log(`## ${dialect} (${l.records} records)\n`);
+  console.log(
+    `import of the open data corpus: ${l.importRate.toFixed(0)} records/s wall clock (${l.importCpuRate.toFixed(0)} records per CPU second of the importing process, the database included on SQLite); generate: ${l.generateRate.toFixed(0)} records/s${r.reused ? ' (when the kept data was made)' : ''}\n`,
+  );
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log('| query | hits | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p50 / floor |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
