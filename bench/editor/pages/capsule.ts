@@ -1,5 +1,6 @@
 import { createEditor, type Editor, type JsonSchema, type JsonValue } from '../../../packages/editor/src/index.js';
 import type { BenchAdapter } from './adapter.js';
+import '../../../packages/editor/src/styles.css';
 
 let editor: Editor | null = null;
 

@@ -14,7 +14,6 @@ import { Popup } from './popup.js';
 import { ProblemsList } from './problems-list.js';
 import type { RowDecoration, RowState } from './row-view.js';
 import { SchemaIndex } from './schema-index.js';
-import { injectStyles } from './styles.js';
 import { SchemaValidator, type ValidationIssue } from './validator.js';
 import { Viewport } from './viewport.js';
 import { VisibleTree } from './visible-tree.js';
@@ -91,7 +90,6 @@ class RecordEditor implements Editor {
     private readonly options: EditorOptions,
   ) {
     this.document = host.ownerDocument;
-    injectStyles(this.document);
     this.readOnly = options.readOnly ?? false;
     this.formats = formatChecks(options.formats);
     this.model = new DocumentModel(options.value);

@@ -1,5 +1,6 @@
 import { generateRecord, generateSchema } from '../../../../bench/editor/generate.js';
 import { createEditor, type Editor, type EditorOptions, type JsonSchema, type JsonValue, type PatchOperation } from '../../src/index.js';
+import '../../src/styles.css';
 
 /**
  * The page the browser tests drive: the benchmark's record (`?n=` items) in an editor exposed on `window`,
