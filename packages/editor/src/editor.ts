@@ -1,4 +1,5 @@
 import { DocumentModel, type Change } from './document-model.js';
+import type { DocumentValidator, NodeIssue, ValidationIssue, ValidatorFactory } from './document-validator.js';
 import { DragReorder } from './drag-reorder.js';
 import * as edits from './edit-operations.js';
 import { FindBar } from './find-bar.js';
@@ -14,7 +15,6 @@ import { Popup } from './popup.js';
 import { ProblemsList } from './problems-list.js';
 import type { RowDecoration, RowState } from './row-view.js';
 import { SchemaIndex } from './schema-index.js';
-import { SchemaValidator, type ValidationIssue } from './validator.js';
 import { Viewport } from './viewport.js';
 import { VisibleTree } from './visible-tree.js';
 
@@ -30,6 +30,12 @@ export interface EditorOptions {
   autoCollapse?: number;
   /** Milliseconds of quiet after an edit before the document is validated again (default 200). */
   validationDelay?: number;
+  /**
+   * Makes the schema validator. The default, ajv, compiles validators with `new Function`, which a Content
+   * Security Policy without 'unsafe-eval' refuses: such pages pass an interpreting validator. The default is
+   * loaded only when no validator is given.
+   */
+  validator?: ValidatorFactory;
 }
 
 export interface Editor {
@@ -39,7 +45,7 @@ export interface Editor {
   /** Reveals, selects and scrolls to a node; accepts a path or a JSON Pointer. */
   focusPath(path: Path | string): void;
   /** Shows issues from outside the schema check, e.g. the server's 422 answer. */
-  setServerIssues(issues: readonly Omit<ValidationIssue, 'source'>[]): void;
+  setServerIssues(issues: readonly NodeIssue[]): void;
   getIssues(): readonly ValidationIssue[];
   /** The operations applied since the last call: the body of a save (PATCH with If-Match). */
   takePendingPatch(): PatchOperation[];
@@ -70,7 +76,7 @@ class RecordEditor implements Editor {
   private readonly problems: ProblemsList;
   private readonly formats: Record<string, FormatCheck>;
   private readonly readOnly: boolean;
-  private validator: SchemaValidator | null = null;
+  private validator: Promise<DocumentValidator> | null = null;
   private selected: Path = [];
   private editing: Editing | null = null;
   private typeMode = false;
@@ -143,7 +149,7 @@ class RecordEditor implements Editor {
     this.root.focus({ preventScroll: true });
   }
 
-  setServerIssues(issues: readonly Omit<ValidationIssue, 'source'>[]): void {
+  setServerIssues(issues: readonly NodeIssue[]): void {
     this.serverIssues = issues.map((issue) => ({ ...issue, source: 'server' }));
     this.showIssues();
   }
@@ -252,12 +258,20 @@ class RecordEditor implements Editor {
     // Validation reads the whole document, so it waits for a pause instead of running on every keystroke.
     const generation = ++this.validationGeneration;
     this.validationTimer = setTimeout(async () => {
-      this.validator ??= new SchemaValidator(this.options.schema as JsonSchema, this.options.formats);
-      const issues = await this.validator.checkInSlices(this.model.value, () => generation !== this.validationGeneration || this.destroyed);
-      if (issues === null) return;
-      this.schemaIssues = issues;
+      const superseded = () => generation !== this.validationGeneration || this.destroyed;
+      this.validator ??= this.createValidator(this.options.schema as JsonSchema);
+      const validator = await this.validator;
+      const issues = await validator.validate(this.model.value, superseded);
+      if (issues === null || superseded()) return;
+      this.schemaIssues = issues.map((issue) => ({ ...issue, source: 'schema' }));
       this.showIssues();
     }, this.options.validationDelay ?? 200);
+  }
+
+  private async createValidator(schema: JsonSchema): Promise<DocumentValidator> {
+    if (this.options.validator) return this.options.validator(schema);
+    const { SchemaValidator } = await import('./validator.js');
+    return new SchemaValidator(schema, this.options.formats);
   }
 
   private showIssues(): void {

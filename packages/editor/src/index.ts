@@ -5,5 +5,5 @@ export type { JsonValue, JsonType, Path } from './json.js';
 export type { JsonSchema } from './json-schema.js';
 export { PatchError, type Patch, type PatchOperation } from './patch-operation.js';
 export { identifierFormats, type FormatCheck } from './identifier-formats.js';
-export type { ValidationIssue } from './validator.js';
+export type { DocumentValidator, NodeIssue, ValidationIssue, ValidatorFactory } from './document-validator.js';
 export { shortcuts } from './keymap.js';

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from './validator.js';
+import type { ValidationIssue } from './document-validator.js';
 
 /** Listing more than this many would cost more DOM than it helps; Ctrl+E still visits every node with a problem. */
 const LISTED = 200;

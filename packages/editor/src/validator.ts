@@ -1,17 +1,10 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { DocumentValidator, NodeIssue } from './document-validator.js';
 import { identifierFormats, type FormatCheck } from './identifier-formats.js';
 import { isContainer, valueAt, type JsonValue } from './json.js';
 import type { JsonSchema } from './json-schema.js';
 import { toPointer } from './json-pointer.js';
-
-/** A problem at one node, from ajv or from the server's 422 answer. */
-export interface ValidationIssue {
-  /** JSON Pointer of the node the message belongs to. */
-  pointer: string;
-  message: string;
-  source: 'schema' | 'server';
-}
 
 /** An array whose elements are validated one by one, with results remembered per element object. */
 interface SplitArray {
@@ -27,14 +20,16 @@ const ROOT_KEY = 'capsule:record-schema';
 const NO_ERRORS: ErrorObject[] = [];
 
 /**
- * Validates documents with ajv (2020-12 + ajv-formats + identifier formats), reporting issues by node.
+ * The editor's default validator: ajv (2020-12 + ajv-formats + identifier formats), reporting issues by node.
+ * ajv compiles each schema into a function with `new Function`; pages whose Content Security Policy forbids
+ * eval give the editor an interpreting validator instead (the `validator` option).
  *
  * Records are immutable and share unchanged subtrees between versions, so arrays of objects directly under the
  * root's properties (the large ones: datasets, triggers, cuts) are validated element by element and each
  * element's result is remembered by identity: after an edit only the changed element is validated again, and
  * the rest of the document is checked with those arrays' `items` left out.
  */
-export class SchemaValidator {
+export class SchemaValidator implements DocumentValidator {
   private readonly rest: ValidateFunction;
   private readonly splits: SplitArray[];
 
@@ -57,7 +52,7 @@ export class SchemaValidator {
   }
 
   /** Validates the whole document at once. */
-  check(doc: JsonValue): ValidationIssue[] {
+  check(doc: JsonValue): NodeIssue[] {
     const issues = this.checkRest(doc);
     for (const split of this.splits) {
       const array = valueAt(doc, split.path);
@@ -70,7 +65,7 @@ export class SchemaValidator {
    * Validates in slices of a few milliseconds, yielding to the event loop between them so typing never waits
    * for a large first validation. Resolves null if `superseded` turns true (a newer document is waiting).
    */
-  async checkInSlices(doc: JsonValue, superseded: () => boolean): Promise<ValidationIssue[] | null> {
+  async validate(doc: JsonValue, superseded: () => boolean): Promise<NodeIssue[] | null> {
     const issues = this.checkRest(doc);
     let sliceStart = performance.now();
     for (const split of this.splits) {
@@ -88,11 +83,11 @@ export class SchemaValidator {
     return issues;
   }
 
-  private checkRest(doc: JsonValue): ValidationIssue[] {
+  private checkRest(doc: JsonValue): NodeIssue[] {
     return this.rest(doc) ? [] : (this.rest.errors ?? []).filter(isShown).map((error) => toIssue(error, ''));
   }
 
-  private checkElement(split: SplitArray, element: JsonValue, index: number): ValidationIssue[] {
+  private checkElement(split: SplitArray, element: JsonValue, index: number): NodeIssue[] {
     let errors = isContainer(element) ? split.cache.get(element) : undefined;
     if (!errors) {
       errors = split.validate(element) ? NO_ERRORS : (split.validate.errors ?? []).filter(isShown);
@@ -125,15 +120,15 @@ function isShown(error: ErrorObject): boolean {
   return error.keyword !== 'if';
 }
 
-function toIssue(error: ErrorObject, prefix: string): ValidationIssue {
+function toIssue(error: ErrorObject, prefix: string): NodeIssue {
   const pointer = prefix + error.instancePath;
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
-    return { pointer, message: `required property "${missing}" is missing`, source: 'schema' };
+    return { pointer, message: `required property "${missing}" is missing` };
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: JsonValue[] }).allowedValues;
-    return { pointer, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, source: 'schema' };
+    return { pointer, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` };
   }
-  return { pointer, message: error.message ?? error.keyword, source: 'schema' };
+  return { pointer, message: error.message ?? error.keyword };
 }
