@@ -7,14 +7,27 @@ type WithR = Tables & { r: Tables['records'] };
 
 const DRAFT_ACTIONS = ['deposit-read', 'deposit-update', 'deposit-admin'] as const;
 
+/** The signed-in caller as the subject of a grant in table `t`: themselves or one of their groups. */
+function namedSubjects(caller: Caller, t: 'a' | 'cg'): Expression<SqlBool>[] {
+  if (caller.kind !== 'user') return [];
+  const type = sql.ref(`${t}.subject_type`);
+  const subject = sql.ref(`${t}.subject`);
+  const out = [sql<SqlBool>`(${type} = 'user' and ${subject} = ${String(caller.user.id)})`];
+  if (caller.groups.length) out.push(sql<SqlBool>`(${type} = 'group' and ${subject} in (${sql.join(caller.groups)}))`);
+  return out;
+}
+
+const anyOf = (options: Expression<SqlBool>[]) => sql<SqlBool>`(${sql.join(options, sql` or `)})`;
+
 /**
  * The SQL condition "the caller may read record r" — its draft (scope `draft`) or its published
  * versions (scope `published`) — so listings, counts and pages are decided by the database,
  * never filtered afterwards. Mirrors rightsOf() in rights.ts.
  *
- * Written as `r.uuid in (grants naming the caller)` rather than a correlated EXISTS: both
- * databases then read the caller's grants once (through the access_subject index) instead of
- * probing the grants of every candidate record, which is what made broad listings slow.
+ * The grants naming the caller (as a user or through a group) are few: `r.uuid in (...)` reads
+ * them once through the access_subject index. Public records are most of the published ones:
+ * collecting their uuids per request would read every public grant, so a public grant is
+ * probed per candidate instead (a seek in the access primary key), after the cheaper tests.
  */
 export function readableBy(caller: Caller, scope: FacetScope) {
   return (eb: ExpressionBuilder<WithR, 'r'>): Expression<SqlBool> => {
@@ -22,31 +35,27 @@ export function readableBy(caller: Caller, scope: FacetScope) {
     if (caller.kind === 'user' && caller.user.isAdmin) return sql<SqlBool>`1 = 1`;
     if (caller.kind !== 'user' && scope === 'draft') return sql<SqlBool>`1 = 0`;
 
-    /** The caller as the subject of a grant in table `t`: themselves, one of their groups, or everyone (published scope only). */
-    const subjectOf = (t: 'a' | 'cg'): Expression<SqlBool> => {
-      const type = sql.ref(`${t}.subject_type`);
-      const subject = sql.ref(`${t}.subject`);
-      const options: Expression<SqlBool>[] = [];
-      if (caller.kind === 'user') {
-        options.push(sql<SqlBool>`(${type} = 'user' and ${subject} = ${String(caller.user.id)})`);
-        if (caller.groups.length) options.push(sql<SqlBool>`(${type} = 'group' and ${subject} in (${sql.join(caller.groups)}))`);
-      }
-      if (scope === 'published') options.push(sql<SqlBool>`${type} = 'everyone'`);
-      return sql<SqlBool>`(${sql.join(options, sql` or `)})`;
-    };
-
     const actions: string[] = scope === 'draft' ? [...DRAFT_ACTIONS] : [...DRAFT_ACTIONS, 'record-read'];
-    const perRecord = eb(
-      'r.uuid',
-      'in',
-      eb.selectFrom('access as a').select('a.record_uuid').where('a.action', 'in', actions as never).where(subjectOf('a')),
+    const options: Expression<SqlBool>[] = [];
+    if (caller.kind === 'user') {
+      options.push(eb('r.uuid', 'in', eb.selectFrom('access as a').select('a.record_uuid').where('a.action', 'in', actions as never).where(anyOf(namedSubjects(caller, 'a')))));
+    }
+    if (scope === 'draft') return options[0]!;
+
+    const collectionSubjects = [...namedSubjects(caller, 'cg'), sql<SqlBool>`cg.subject_type = 'everyone'`];
+    options.push(eb('r.schema_name', 'in', eb.selectFrom('collection_grants as cg').select('cg.schema_name').where('cg.action', '=', 'record-read').where(anyOf(collectionSubjects))));
+    // Everyone includes the anonymous, who read with record-read only (rightsOf: the deposit rights need a signed-in caller).
+    const publicActions = caller.kind === 'user' ? actions : ['record-read'];
+    options.push(
+      eb.exists(
+        eb
+          .selectFrom('access as p')
+          .select(sql`1`.as('one'))
+          .whereRef('p.record_uuid', '=', 'r.uuid')
+          .where('p.action', 'in', publicActions as never)
+          .where('p.subject_type', '=', 'everyone'),
+      ),
     );
-    if (scope === 'draft') return perRecord;
-    const perCollection = eb(
-      'r.schema_name',
-      'in',
-      eb.selectFrom('collection_grants as cg').select('cg.schema_name').where('cg.action', '=', 'record-read').where(subjectOf('cg')),
-    );
-    return eb.or([perRecord, perCollection]);
+    return eb.or(options);
   };
 }

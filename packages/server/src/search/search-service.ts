@@ -120,12 +120,7 @@ export class SearchService {
       return query;
     };
 
-    const [rows, total, aggregations] = await Promise.all([
-      this.#page(base, compiled.text, sort, request, cursor),
-      base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      this.#facetCounts(base, request),
-    ]);
-    const count = Number(total.n);
+    const [rows, { total: count, aggregations }] = await Promise.all([this.#page(base, compiled.text, sort, request, cursor), this.#aggregates(base, request)]);
     const last = rows[rows.length - 1];
     const more = request.page * request.size < count && rows.length === request.size;
     return {
@@ -163,33 +158,36 @@ export class SearchService {
   }
 
   /**
-   * Counts per facet value over the matching records. A facet's own selection does not narrow
-   * its own counts (so a user can widen a selection as well as narrow it): facets without a
-   * selection share one GROUP BY; each selected facet gets one without its own filter.
+   * The number of matching records and the counts per facet value among them. The matching set
+   * is computed once per statement, as a materialized CTE, and the total and the counts of the
+   * facets without a selection are read from it together. A facet's own selection does not
+   * narrow its own counts (so a user can widen a selection as well as narrow it): each selected
+   * facet is counted over the matches without its own filter.
    */
-  async #facetCounts(base: (except?: string) => Base, request: SearchRequest): Promise<Record<string, { buckets: Bucket[] }>> {
-    const selected = request.facets.filter((f) => request.filters.has(f));
+  async #aggregates(base: (except?: string) => Base, request: SearchRequest): Promise<{ total: number; aggregations: Record<string, { buckets: Bucket[] }> }> {
     const plain = request.facets.filter((f) => !request.filters.has(f));
-    const groups = [...(plain.length ? [{ facets: plain, except: undefined as string | undefined }] : []), ...selected.map((f) => ({ facets: [f], except: f }))];
-    const counted = await Promise.all(
-      groups.map(({ facets, except }) =>
-        this.#db
-          .selectFrom('facets as f')
-          .select(['f.facet as facet', 'f.value as key', (eb) => eb.fn.countAll<number>().as('doc_count')])
-          .where('f.scope', '=', request.scope)
-          .where('f.facet', 'in', facets)
-          .where((eb: ExpressionBuilder<Tables & { f: Tables['facets'] }, 'f'>): Expression<SqlBool> => eb('f.record_uuid', 'in', base(except).select('r.uuid') as never))
-          .groupBy(['f.facet', 'f.value'])
-          .execute(),
-      ),
-    );
+    const selected = request.facets.filter((f) => request.filters.has(f));
+    // An interpolated query comes in parentheses.
+    const matching = (except?: string) => sql`with m as materialized ${base(except).select('r.uuid as uuid')}`;
+    const counts = (facets: readonly string[]) =>
+      sql`select f.facet as facet, f.value as key, count(*) as doc_count from facets f where f.scope = ${request.scope} and f.facet in (${sql.join(facets)}) and f.record_uuid in (select uuid from m) group by f.facet, f.value`;
+    type Counted = { facet: string | null; key: string | null; doc_count: number | string };
+    const results = await Promise.all([
+      sql<Counted>`${matching()} select null as facet, null as key, count(*) as doc_count from m${plain.length ? sql` union all ${counts(plain)}` : sql``}`.execute(this.#db),
+      ...selected.map((f) => sql<Counted>`${matching(f)} ${counts([f])}`.execute(this.#db)),
+    ]);
+    const rows = results.flatMap((r) => r.rows);
     const out: Record<string, { buckets: Bucket[] }> = {};
     for (const facet of request.facets) out[facet] = { buckets: [] };
-    for (const row of counted.flat()) out[row.facet]!.buckets.push({ key: row.key, doc_count: Number(row.doc_count) });
+    let total = 0;
+    for (const row of rows) {
+      if (row.facet === null) total = Number(row.doc_count);
+      else out[row.facet]!.buckets.push({ key: row.key!, doc_count: Number(row.doc_count) });
+    }
     for (const facet of Object.values(out)) {
       facet.buckets.sort((a, b) => b.doc_count - a.doc_count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       facet.buckets.splice(BUCKETS);
     }
-    return out;
+    return { total, aggregations: out };
   }
 }

@@ -72,6 +72,31 @@ describe.each(testDatabases)('search sees only what the caller may read ($dialec
     expect((await get(owner, '/api/deposits/?q=plokijuh')).hits.total).toBe(0);
   });
 
+  it('finds a record shared with a group for its members only, in hits, totals and facet counts, beside the public ones', async () => {
+    const { capsule } = instance;
+    await capsule.groups.add('search-readers');
+    await capsule.groups.addMember('search-readers', await capsule.accounts.ensureUser('member@example.org'));
+    const member = client(instance.app, (await capsule.accounts.createToken('member@example.org')).token);
+    const created = await owner.post('/api/deposits/', { $ana_type: 'lifecycle-test', title: 'Mnbvcxz shared analysis', year: 2021, tags: ['groupfacet'] });
+    const url = `/api/deposits/${created.body.id}`;
+    const shared = await owner.post(`${url}/actions/permissions`, [{ email: 'search-readers', type: 'egroup', op: 'add', action: 'deposit-read' }]);
+    expect(shared.status, shared.text).toBe(201);
+
+    const seen = await get(member, '/api/deposits/?q=mnbvcxz&collection=lifecycle-test');
+    expect(seen.hits.hits.map((h) => h.id)).toEqual([created.body.id]);
+    expect(seen.aggregations.tag!.buckets).toEqual([{ key: 'groupfacet', doc_count: 1 }]);
+    const unseen = await get(other, '/api/deposits/?collection=lifecycle-test&tag=groupfacet');
+    expect(unseen.hits.total).toBe(0);
+    expect(keys(unseen)).toEqual([]);
+
+    expect((await owner.post(`${url}/actions/publish`)).status).toBe(202);
+    expect((await get(member, '/api/records/?q=mnbvcxz')).hits.total).toBe(1);
+    expect((await get(other, '/api/records/?q=mnbvcxz')).hits.total).toBe(0);
+    // The anonymous count of everything is the public records alone.
+    const publicCount = (await get(anonymous, '/api/records/?size=1')).hits.total;
+    expect((await get(member, '/api/records/?size=1')).hits.total).toBe(publicCount + 1);
+  });
+
   it('keeps a private import to the importing account; a public one is readable anonymously', async () => {
     const { db, dialect, write } = instance.capsule.database;
     const deps = { db, dialect, write, schemas: instance.capsule.schemas };

@@ -5,6 +5,7 @@ import { searchMigration } from './0003-search.js';
 import { filesMigration } from './0004-files.js';
 import { accessMigration } from './0005-access.js';
 import { oidcMigration } from './0006-oidc.js';
+import { facetCountsMigration } from './0007-facet-counts.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
-export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration, accessMigration, oidcMigration];
+export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration, accessMigration, oidcMigration, facetCountsMigration];
