@@ -6,12 +6,27 @@ export function settled(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
 }
 
+/**
+ * Resolves once the page has been idle for a whole idle period (about 50 ms with no task waiting), after a
+ * short pause in which work an editor deferred after mounting (validation, caching) gets to start.
+ */
+export async function quiet(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const giveUp = performance.now() + 30_000;
+  while (performance.now() < giveUp) {
+    const deadline = await new Promise<IdleDeadline>((resolve) => requestIdleCallback(resolve));
+    if (deadline.timeRemaining() >= 45) return;
+  }
+}
+
 /** Measurement helpers the harness calls inside the page (`window.__measure`). */
 export function createMeasure(adapter: BenchAdapter) {
   const keystrokes: number[] = [];
   document.addEventListener(
     'keydown',
-    () => {
+    (event) => {
+      // Only real key presses: an adapter's own synthetic keys (starting an edit) are not typing.
+      if (!event.isTrusted) return;
       const start = performance.now();
       void settled().then((end) => keystrokes.push(end - start));
     },
@@ -41,7 +56,22 @@ export function createMeasure(adapter: BenchAdapter) {
       await adapter.moveUp(index);
       return (await settled()) - start;
     },
+    quiet,
     focusField: (path: (string | number)[]) => adapter.focusField(path),
+    /**
+     * Focuses a plain text field beside the editor. Typing into it costs only the browser's own key handling
+     * and frame, measured by the same rule: the floor under every editor's keystroke on this page.
+     */
+    focusFloor(): void {
+      let input = document.getElementById('floor') as HTMLInputElement | null;
+      if (!input) {
+        input = document.createElement('input');
+        input.id = 'floor';
+        input.setAttribute('aria-label', 'floor');
+        document.body.append(input);
+      }
+      input.focus();
+    },
     value: () => adapter.getValue(),
     itemName(index: number): string {
       return ((adapter.getValue() as { items: { name: string }[] }).items[index] as { name: string }).name;
