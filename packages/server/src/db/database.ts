@@ -19,6 +19,13 @@ export interface Database {
    * resolves, or none of it is. `work` must use only the transaction it is given.
    */
   write<T>(work: WriteWork<T>): Promise<T>;
+  /**
+   * A value that changes whenever committed data may have changed, by a write of this process
+   * or of any other connection to the same database: read caches stay valid exactly as long as
+   * it does not change. Undefined when it cannot be told cheaply (always on PostgreSQL, where
+   * other servers commit unseen; on SQLite while a write transaction is open): nothing is cached then.
+   */
+  dataVersion(): string | undefined;
   /** Round trip to the server (or file) to prove it answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,10 +68,27 @@ function openSqlite(url: string): Database {
   const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection) }) });
   const wal = file === ':memory:' ? { flush: async () => {}, close: async () => {} } : walFlusher(`${path.resolve(file)}-wal`);
   const group = new GroupCommit(db, wal.flush);
+  // data_version moves when another connection (the CLI, another server) commits; total_changes()
+  // counts this connection's own inserts, updates and deletes, made through write() or not; and
+  // writesEnded also covers a write that changed nothing the two count, ended by commit or rollback.
+  // Two statements: the pragma as a table-valued function costs twice as much.
+  const othersCommits = connection.prepare('pragma data_version').pluck();
+  const ownChanges = connection.prepare('select total_changes()').pluck();
+  let writesEnded = 0;
   return {
     db,
     dialect: 'sqlite',
-    write: (work) => group.write(work),
+    write: async (work) => {
+      try {
+        return await group.write(work);
+      } finally {
+        writesEnded++;
+      }
+    },
+    dataVersion: () => {
+      if (connection.inTransaction) return undefined;
+      return `${othersCommits.get() as number}.${ownChanges.get() as number}.${writesEnded}`;
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -85,6 +109,7 @@ function openPostgres(url: string): Database {
     dialect: 'postgres',
     // PostgreSQL groups concurrent commits from its connections itself.
     write: (work) => db.transaction().execute(work),
+    dataVersion: () => undefined,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
