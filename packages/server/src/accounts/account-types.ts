@@ -13,10 +13,17 @@ export interface User {
 /** How a signed-in caller proved who they are. */
 export type Credential = 'token' | 'session' | 'cli';
 
+/** A signed-in caller: the user, the groups they belong to, and what their credential allows. */
+export interface UserCaller {
+  kind: 'user';
+  user: User;
+  scopes: ReadonlySet<Scope>;
+  groups: readonly string[];
+  via: Credential;
+}
+
 /** Who is asking, and with what rights: every service call takes one. */
-export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; user: User; scopes: ReadonlySet<Scope>; groups: readonly string[]; via: Credential };
+export type Caller = { kind: 'anonymous' } | UserCaller;
 
 export const ALL_SCOPES: ReadonlySet<Scope> = new Set(SCOPES);
 

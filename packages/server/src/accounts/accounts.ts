@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
-import { SCOPES, type Caller, type Credential, type Scope, type User } from './account-types.js';
+import { VersionedCache } from '../read-cache/versioned-cache.js';
+import { SCOPES, type Caller, type Credential, type Scope, type User, type UserCaller } from './account-types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { hashToken } from './token-hash.js';
@@ -44,17 +45,35 @@ export interface TokenInfo {
   last_used: string | null;
 }
 
-/** Run on every token-authenticated request, so prepared. */
+/**
+ * Run on every token-authenticated request that misses the cache, so prepared, and one round
+ * trip: the token, its user, and one row per group the user belongs to (a null group for none).
+ */
 const tokenWithUser = preparedQuery((db, hash: string) =>
   db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
+    .leftJoin('memberships', 'memberships.user_id', 'users.id')
     .select(['tokens.id as token_id', 'tokens.scopes', 'tokens.expires', 'tokens.revoked', 'tokens.last_used'])
-    .select(['users.id', 'users.email', 'users.profile', 'users.is_admin', 'users.active'])
+    .select(['users.id', 'users.email', 'users.profile', 'users.is_admin', 'users.active', 'memberships.group_name'])
     .where('tokens.hash', '=', hash),
 );
 
 const groupsOfUser = preparedQuery((db, userId: number) => db.selectFrom('memberships').select('group_name').where('user_id', '=', userId));
+
+const invalidToken = () => new CapsuleError('unauthenticated', 'The access token is invalid, expired or revoked.');
+
+/** What authenticating with a stored token needs: its state and the caller it stands for. */
+interface TokenRecord {
+  tokenId: number;
+  expires: string | null;
+  revoked: string | null;
+  lastUsed: string | null;
+  caller: UserCaller;
+}
+
+/** Tokens kept between requests; each is a few hundred bytes. */
+const TOKEN_CACHE_SIZE = 10_000;
 
 const badEmail = (email: string) =>
   new CapsuleError('bad_request', `${JSON.stringify(email)} is not an email address.`, [{ field: ['email'], message: 'must be an email address' }]);
@@ -63,10 +82,13 @@ const badEmail = (email: string) =>
 export class Accounts {
   readonly #db: Kysely<Tables>;
   readonly #write: Database['write'];
+  /** Token lookups, valid until the data changes (a revocation, a disabled user, a changed membership). */
+  readonly #tokens: VersionedCache<string, TokenRecord>;
 
-  constructor(database: Pick<Database, 'db' | 'write'>) {
+  constructor(database: Pick<Database, 'db' | 'write' | 'dataVersion'>) {
     this.#db = database.db;
     this.#write = database.write;
+    this.#tokens = new VersionedCache(database, TOKEN_CACHE_SIZE);
   }
 
   /** The user with this email, created if there is none yet. */
@@ -188,14 +210,29 @@ export class Accounts {
 
   /** The caller a bearer token stands for; 401 when it is unknown, expired, revoked or its user disabled. */
   async authenticateToken(token: string): Promise<Caller> {
-    const [row] = await tokenWithUser(this.#db, hashToken(token));
+    const hash = hashToken(token);
+    const found = await this.#tokens.read(hash, () => this.#tokenRecord(hash));
     const now = new Date();
-    if (!row || row.revoked || (row.expires && row.expires <= now.toISOString()) || !row.active) {
-      throw new CapsuleError('unauthenticated', 'The access token is invalid, expired or revoked.');
+    if (found.revoked || (found.expires && found.expires <= now.toISOString()) || !found.caller.user.active) throw invalidToken();
+    if (!found.lastUsed || now.getTime() - Date.parse(found.lastUsed) > LAST_USED_RESOLUTION_MS) {
+      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', found.tokenId).execute());
     }
-    if (!row.last_used || now.getTime() - Date.parse(row.last_used) > LAST_USED_RESOLUTION_MS) {
-      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', row.token_id).execute());
-    }
-    return this.callerFor(userFromRow(row), 'token', new Set(row.scopes.split(' ').filter(Boolean) as Scope[]));
+    return found.caller;
+  }
+
+  /** A stored token as authentication needs it. Unknown tokens are an error, so never cached. */
+  async #tokenRecord(hash: string): Promise<TokenRecord> {
+    const rows = await tokenWithUser(this.#db, hash);
+    const row = rows[0];
+    if (!row) throw invalidToken();
+    const groups = rows.flatMap((r) => (r.group_name === null ? [] : [r.group_name]));
+    const scopes = new Set(row.scopes.split(' ').filter(Boolean) as Scope[]);
+    return {
+      tokenId: Number(row.token_id),
+      expires: row.expires,
+      revoked: row.revoked,
+      lastUsed: row.last_used,
+      caller: { kind: 'user', user: userFromRow(row), scopes, groups, via: 'token' },
+    };
   }
 }

@@ -11,6 +11,7 @@ import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExpor
 import { requireBody } from '../json-body.js';
 import { listEnvelope } from '../list-envelope.js';
 import { registerMarcBodies } from '../marc-body.js';
+import { RenderedItems, clientHasCurrent, sendRendered, type RenderedItem } from '../rendered-items.js';
 import { negotiate } from '../negotiate.js';
 
 interface IdParams { id: string }
@@ -36,18 +37,19 @@ function revisionNumber(raw: string, field: string): number {
 
 /** /api/deposits: drafts and their lifecycle, as cap-client calls them. */
 export const depositRoutes: FastifyPluginAsync = async (app) => {
-  const { deposits, accounts, schemas, config, buckets, repositories } = app.capsule;
+  const { deposits, accounts, schemas, config, buckets, repositories, database } = app.capsule;
 
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
     const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(views.map((v) => v.head.uuid))]);
     return { baseUrl: config.baseUrl, people, caller: request.caller, draftFiles };
   }
 
-  /** Sends one draft in the format the client accepts, with its revision as the ETag. */
-  async function sendItem(request: FastifyRequest, reply: FastifyReply, view: DepositView, status: number) {
+  /** One draft in the format the client accepts, with its revision as the ETag. */
+  async function renderItem(request: FastifyRequest, view: DepositView): Promise<RenderedItem> {
     const format = negotiate(request, ITEM_FORMATS);
+    const rendered = (body: string) => ({ contentType: `${format}; charset=utf-8`, body, etag: etagOf(view) });
     const exported = itemExport(format, () => depositExportItem(view, config.baseUrl));
-    if (exported !== undefined) return sendExport(reply.status(status).header('etag', etagOf(view)), format, exported);
+    if (exported !== undefined) return rendered(exported);
     const ctx = await context(request, [view]);
     const body =
       format === 'application/basic+json' ? basicItem(view)
@@ -55,8 +57,14 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
       : format === 'application/repositories+json' ? repositoriesItem(await repositories.attachedTo(view.head.uuid))
       : format === 'application/form+json' ? formItem(view, ctx, await schemas.resolved(addressOf(view.schema, 'deposit')))
       : depositItem(view, ctx);
-    return reply.status(status).header('etag', etagOf(view)).type(`${format}; charset=utf-8`).send(body);
+    return rendered(JSON.stringify(body));
   }
+
+  async function sendItem(request: FastifyRequest, reply: FastifyReply, view: DepositView, status: number) {
+    return sendRendered(reply.status(status), await renderItem(request, view));
+  }
+
+  const items = new RenderedItems(database);
 
   const ifMatch = (request: FastifyRequest) => parseIfMatch(request.headers['if-match']);
 
@@ -80,12 +88,9 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: IdParams }>('/:id', async (request, reply) => {
-    const view = await deposits.get(request.caller, request.params.id);
-    const given = request.headers['if-none-match'];
-    if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etagOf(view))) {
-      return reply.status(304).header('etag', etagOf(view)).send();
-    }
-    return sendItem(request, reply, view, 200);
+    const item = await items.read(request, async () => renderItem(request, await deposits.get(request.caller, request.params.id)));
+    if (clientHasCurrent(request, item.etag)) return reply.status(304).header('etag', item.etag).send();
+    return sendRendered(reply, item);
   });
 
   app.put<{ Params: IdParams }>('/:id', async (request, reply) =>

@@ -7,6 +7,7 @@ import type { RecordView } from '../../records/published-records.js';
 import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExport } from '../export-responses.js';
 import { listEnvelope } from '../list-envelope.js';
 import { negotiate } from '../negotiate.js';
+import { RenderedItems, sendRendered, type RenderedItem } from '../rendered-items.js';
 
 interface RecidParams { recid: string }
 interface VersionParams extends RecidParams { version: string }
@@ -16,17 +17,27 @@ const LIST_FORMATS = ['application/json', ...LIST_EXPORT_TYPES];
 
 /** /api/records: published, immutable versions. */
 export const recordRoutes: FastifyPluginAsync = async (app) => {
-  const { records, accounts, config, buckets } = app.capsule;
+  const { records, accounts, config, buckets, database } = app.capsule;
 
   async function context(request: FastifyRequest, views: RecordView[]): Promise<PresentContext> {
     const [people, versionFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfVersions(views.map((v) => v.version))]);
     return { baseUrl: config.baseUrl, people, caller: request.caller, versionFiles };
   }
 
-  /** One version in the negotiated format: the CAP item, or an export of its metadata. */
-  async function sendRecord(request: FastifyRequest, reply: FastifyReply, format: string, view: RecordView) {
+  /** One version in the format the client accepts: the CAP item, or an export of its metadata. */
+  async function renderRecord(request: FastifyRequest, view: RecordView): Promise<RenderedItem> {
+    const format = negotiate(request, ITEM_FORMATS);
     const exported = itemExport(format, () => recordExportItem(view, config.baseUrl));
-    return exported === undefined ? recordItem(view, await context(request, [view])) : sendExport(reply, format, exported);
+    const body = exported ?? JSON.stringify(recordItem(view, await context(request, [view])));
+    return { contentType: `${format}; charset=utf-8`, body };
+  }
+
+  const items = new RenderedItems(database);
+
+  /** A version (the latest without one) as the caller may see it, rendered or from the cache. */
+  async function sendRecord(request: FastifyRequest<{ Params: RecidParams }>, reply: FastifyReply, version?: number) {
+    const item = await items.read(request, async () => renderRecord(request, await records.get(request.caller, request.params.recid, version)));
+    return sendRendered(reply, item);
   }
 
   app.get('/', async (request, reply) => {
@@ -38,10 +49,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     return listEnvelope(request, config.baseUrl, { ...page, items: page.views.map((v) => recordItem(v, ctx)) });
   });
 
-  app.get<{ Params: RecidParams }>('/:recid', async (request, reply) => {
-    const format = negotiate(request, ITEM_FORMATS);
-    return sendRecord(request, reply, format, await records.get(request.caller, request.params.recid));
-  });
+  app.get<{ Params: RecidParams }>('/:recid', async (request, reply) => sendRecord(request, reply));
 
   app.get<{ Params: RecidParams }>('/:recid/versions', async (request) => {
     const versions = await records.versions(request.caller, request.params.recid);
@@ -53,10 +61,9 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get<{ Params: VersionParams }>('/:recid/versions/:version', async (request, reply) => {
-    const format = negotiate(request, ITEM_FORMATS);
     if (!/^[1-9]\d{0,8}$/.test(request.params.version)) {
       throw new CapsuleError('bad_request', 'version must be a whole number from 1.', [{ field: ['version'], message: 'must be a whole number' }]);
     }
-    return sendRecord(request, reply, format, await records.get(request.caller, request.params.recid, Number(request.params.version)));
+    return sendRecord(request, reply, Number(request.params.version));
   });
 };

@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { callerKey } from '../accounts/caller-key.js';
+import type { Database } from '../db/database.js';
+import { VersionedCache } from '../read-cache/versioned-cache.js';
+
+/** One item in the format the client asked for, serialized: what a response sends, and what a cache keeps. */
+export interface RenderedItem {
+  contentType: string;
+  body: string;
+  etag?: string;
+}
+
+/** How many rendered items (a few KB each) are kept. */
+const CAPACITY = 2_000;
+
+/**
+ * Rendered answers of an item route, kept until the data changes. An answer depends on the
+ * URL, the Accept header and the caller, nothing else, so those three are the key. Only
+ * answers are kept: an error is thrown by `render` and found again by the next request.
+ */
+export class RenderedItems {
+  readonly #cache: VersionedCache<string, RenderedItem>;
+
+  constructor(database: Pick<Database, 'dataVersion'>) {
+    this.#cache = new VersionedCache(database, CAPACITY);
+  }
+
+  read(request: FastifyRequest, render: () => Promise<RenderedItem>): Promise<RenderedItem> {
+    return this.#cache.read(`${callerKey(request.caller)}\n${request.headers.accept ?? ''}\n${request.url}`, render);
+  }
+}
+
+/** Whether the request's If-None-Match names this ETag (weak or strong): the client's copy is current. */
+export function clientHasCurrent(request: FastifyRequest, etag: string | undefined): boolean {
+  const given = request.headers['if-none-match'];
+  return etag !== undefined && given !== undefined && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+export function sendRendered(reply: FastifyReply, item: RenderedItem): FastifyReply {
+  if (item.etag !== undefined) void reply.header('etag', item.etag);
+  return reply.type(item.contentType).send(item.body);
+}
