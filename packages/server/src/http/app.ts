@@ -10,6 +10,7 @@ import { authenticate } from './authenticate.js';
 import { sessionRoutes } from './routes/session.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { registerJsonBodies } from './json-body.js';
+import { OneLineRequestLog } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { frameworkErrorHandler } from './framework-errors.js';
 import { fastifyTrustProxy } from './fastify-trust-proxy.js';
@@ -42,6 +43,7 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
     bodyLimit: capsule.config.bodyLimit,
     trustProxy: fastifyTrustProxy(capsule.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
+    logController: new OneLineRequestLog(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
@@ -54,7 +56,7 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   registerJsonBodies(app);
   await app.register(fastifyCookie);
   registerApiCaching(app);
