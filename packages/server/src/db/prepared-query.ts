@@ -42,3 +42,39 @@ export function preparedQuery<P extends readonly (string | number | null)[], R>(
     return (await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, values))).rows;
   };
 }
+
+type Row<T extends keyof Tables> = { [C in keyof Tables[T]]?: string | number | null };
+
+/**
+ * A multi-row insert of fixed columns, compiled once per dialect and row count, then run with
+ * new values: building a many-row insert with Kysely costs more than SQLite takes to run it.
+ * Rows are written in chunks of at most `chunk`, which keeps the bound values under both
+ * dialects' limits and the number of distinct statements small.
+ */
+export function preparedInsert<T extends keyof Tables & string>(
+  table: T,
+  columns: readonly (keyof Tables[T] & string)[],
+  chunk = 500,
+): (db: Executor, rows: readonly Row<T>[]) => Promise<void> {
+  const compiled = new Map<unknown, Map<number, string>>();
+  const sqlFor = (db: Executor, count: number): string => {
+    const adapter = db.getExecutor().adapter.constructor;
+    let byCount = compiled.get(adapter);
+    if (!byCount) compiled.set(adapter, (byCount = new Map()));
+    let text = byCount.get(count);
+    if (!text) {
+      const placeholders = Array.from({ length: count }, () => Object.fromEntries(columns.map((c) => [c, null])));
+      text = (db as Kysely<Tables>).insertInto(table).values(placeholders as never).compile().sql;
+      byCount.set(count, text);
+    }
+    return text;
+  };
+  return async (db, rows) => {
+    for (let start = 0; start < rows.length; start += chunk) {
+      const part = rows.slice(start, start + chunk);
+      const values: unknown[] = [];
+      for (const row of part) for (const c of columns) values.push(row[c] ?? null);
+      await db.executeQuery(CompiledQuery.raw(sqlFor(db, part.length), values));
+    }
+  };
+}

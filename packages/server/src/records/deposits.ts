@@ -10,11 +10,11 @@ import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { draftBuckets } from '../files/draft-buckets.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
 import { parseSchemaUrl } from '../schemas/schema-urls.js';
-import { indexRecord } from '../search/search-index.js';
+import { indexRecord, insertSearchDocuments, reindexRecord } from '../search/search-index.js';
 import { requireDepositUser, type RecordDeps } from './deposit-context.js';
 import type { DepositView } from './deposit-view.js';
-import { appendRevision, documentAt, listRevisions } from './history.js';
-import { applyJsonPatch } from './json-patch.js';
+import { appendRevisions, documentAt, listRevisions, revisionPatch } from './history.js';
+import { applyJsonPatch, changedMembers } from './json-patch.js';
 import { cleanMetadata } from './metadata.js';
 import { parseListQuery, type ListQuery } from './list-query.js';
 import { listRecords, type ListResult } from './listing.js';
@@ -37,6 +37,14 @@ interface StepContext {
   revision: number;
   now: string;
 }
+
+/** The head a step leaves, and the top-level members of its metadata it changed, when it knows them. */
+interface StepResult {
+  head: RecordHead;
+  changed?: readonly string[];
+}
+
+type MetadataChange = Omit<StepResult, 'head'> & { metadata: Metadata };
 
 const forbidden = (message: string) => new CapsuleError('forbidden', message);
 
@@ -70,17 +78,20 @@ export class Deposits {
 
   async replace(caller: Caller, id: string, body: unknown, ifMatch?: number): Promise<DepositView> {
     const metadata = cleanMetadata(body);
-    return this.#change(caller, id, ifMatch, () => metadata);
+    return this.#change(caller, id, ifMatch, () => ({ metadata }));
   }
 
   async patch(caller: Caller, id: string, ops: unknown, ifMatch?: number): Promise<DepositView> {
-    return this.#change(caller, id, ifMatch, (head) => applyJsonPatch(head.metadata, ops));
+    return this.#change(caller, id, ifMatch, (head) => {
+      const metadata = applyJsonPatch(head.metadata, ops);
+      // Applied without error, so `ops` is a valid list of operations.
+      return { metadata, changed: changedMembers(ops as Operation[]) };
+    });
   }
 
   /** Validates fully against the record schema, mints the record id at first publish, and stores a new immutable version. */
   async publish(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
-    const head = await this.#head(id);
-    const schema = await this.#d.schemas.get(head.schemaName, head.schemaVersion);
+    const schema = await this.#schemaOf(id);
     const validate = await this.#d.schemas.validator(schema, 'full');
     return this.#step(caller, id, ifMatch, 'publish', async ({ trx, view, user, revision, now }) => {
       requireRight(view.rights, 'admin', 'publish');
@@ -103,7 +114,7 @@ export class Deposits {
       });
       await indexRecord(trx, this.#d.dialect, id, 'published', { schema, status: 'published', metadata: view.head.metadata, updated: now });
       await draftBuckets.publish(trx, id, recid, version, now);
-      return { ...view.head, status: 'published', recid };
+      return { head: { ...view.head, status: 'published', recid } };
     });
   }
 
@@ -113,7 +124,7 @@ export class Deposits {
       requireRight(view.rights, 'update', 'edit');
       if (view.head.status !== 'published') throw forbidden('This analysis is already a draft.');
       await draftBuckets.edit(trx, id, now);
-      return { ...view.head, status: 'draft' };
+      return { head: { ...view.head, status: 'draft' } };
     });
   }
 
@@ -126,7 +137,7 @@ export class Deposits {
       }
       const latest = (await recordStore.latestVersion(trx, view.head.recid))!;
       await draftBuckets.discard(trx, id, latest.recid, latest.version, now);
-      return { ...view.head, status: 'published', metadata: latest.metadata };
+      return { head: { ...view.head, status: 'published', metadata: latest.metadata } };
     });
   }
 
@@ -136,7 +147,7 @@ export class Deposits {
       requireRight(view.rights, 'admin', 'delete');
       if (view.head.recid) throw forbidden('A published analysis cannot be deleted; it stays citable.');
       await draftBuckets.remove(trx, id, now);
-      return { ...view.head, deleted: now };
+      return { head: { ...view.head, deleted: now } };
     });
   }
 
@@ -253,26 +264,25 @@ export class Deposits {
     };
     const grants = creatorGrants(user.id);
     await this.#d.write(async (trx) => {
-      await recordStore.insertHead(trx, head);
-      await appendRevision(trx, { uuid: head.uuid, revision: 0, action: 'create', before: undefined, after: metadata, actor: user.id, at: now });
+      const json = await recordStore.insertHead(trx, head);
+      await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch: revisionPatch(undefined, metadata), after: metadata, json, actor: user.id, at: now }]);
       await accessStore.add(trx, head.uuid, grants);
-      await indexRecord(trx, this.#d.dialect, head.uuid, 'draft', { schema, status: head.status, metadata, updated: now });
+      await insertSearchDocuments(trx, this.#d.dialect, [{ uuid: head.uuid, scope: 'draft', schema, status: head.status, metadata, updated: now }]);
       await (clonedFrom ? draftBuckets.clone(trx, clonedFrom, head.uuid, now) : draftBuckets.create(trx, head.uuid, now));
     });
     return { head, grants, schema, rights: rightsOf(caller, grants) };
   }
 
   /** A metadata change of a draft: validated as a draft (types and formats, nothing required). */
-  async #change(caller: Caller, id: string, ifMatch: number | undefined, change: (head: RecordHead) => Metadata): Promise<DepositView> {
-    const head = await this.#head(id);
-    const validate = await this.#d.schemas.validator(await this.#d.schemas.get(head.schemaName, head.schemaVersion), 'draft');
+  async #change(caller: Caller, id: string, ifMatch: number | undefined, change: (head: RecordHead) => MetadataChange): Promise<DepositView> {
+    const validate = await this.#d.schemas.validator(await this.#schemaOf(id), 'draft');
     return this.#step(caller, id, ifMatch, 'update', async ({ view }) => {
       requireRight(view.rights, 'update', 'change');
       if (view.head.status !== 'draft') throw forbidden('This analysis is published; edit it first to change it.');
-      const metadata = change(view.head);
+      const { metadata, changed } = change(view.head);
       const errors = validate(metadata);
       if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
-      return { ...view.head, metadata };
+      return { head: { ...view.head, metadata }, ...(changed ? { changed } : {}) };
     });
   }
 
@@ -286,11 +296,10 @@ export class Deposits {
     id: string,
     ifMatch: number | undefined,
     action: RevisionAction,
-    apply: (ctx: StepContext) => Promise<RecordHead>,
+    apply: (ctx: StepContext) => Promise<StepResult>,
   ): Promise<DepositView> {
     const user = requireDepositUser(caller);
-    const known = await this.#head(id);
-    const schema = await this.#d.schemas.get(known.schemaName, known.schemaVersion);
+    const schema = await this.#schemaOf(id);
     return this.#d.write(async (trx) => {
       const head = await recordStore.headForUpdate(trx, this.#d.dialect, id);
       if (!head) throw notFound(`Analysis ${id} does not exist.`);
@@ -301,10 +310,17 @@ export class Deposits {
       }
       const now = new Date().toISOString();
       const revision = head.revision + 1;
-      const next = { ...(await apply({ trx, view, user, revision, now })), revision, updated: now };
-      await recordStore.updateHead(trx, next);
-      await appendRevision(trx, { uuid: id, revision, action, before: head.metadata, after: next.metadata, actor: user.id, at: now });
-      await indexRecord(trx, this.#d.dialect, id, 'draft', next.deleted ? null : { schema, status: next.status, metadata: next.metadata, updated: now });
+      const step = await apply({ trx, view, user, revision, now });
+      const next = { ...step.head, revision, updated: now };
+      const json = await recordStore.updateHead(trx, next);
+      const patch = revisionPatch(head.metadata, next.metadata, step.changed);
+      await appendRevisions(trx, [{ uuid: id, revision, action, patch, after: next.metadata, json, actor: user.id, at: now }]);
+      if (next.deleted) await indexRecord(trx, this.#d.dialect, id, 'draft', null);
+      else {
+        // The draft scope was indexed from the head as it was.
+        const indexed = { schema, status: head.status, metadata: head.metadata, updated: head.updated };
+        await reindexRecord(trx, this.#d.dialect, id, 'draft', indexed, { ...indexed, status: next.status, metadata: next.metadata, updated: now });
+      }
       return { ...view, head: next };
     });
   }
@@ -319,6 +335,13 @@ export class Deposits {
     const subject = await userStore.byEmail(trx, change.email);
     if (!subject) throw new CapsuleError('bad_request', `Unknown user ${change.email}.`, [{ field: ['email'], message: 'no such user' }]);
     return { action: change.action, subjectType: 'user', subject: String(subject.id) };
+  }
+
+  /** The schema of an analysis, without reading its metadata: 404 for an id that never existed. */
+  async #schemaOf(id: string): Promise<StoredSchema> {
+    const found = isDraftId(id) ? await recordStore.schemaOf(this.#d.db, id) : undefined;
+    if (!found) throw notFound(`Analysis ${id} does not exist.`);
+    return this.#d.schemas.get(found.schemaName, found.schemaVersion);
   }
 
   async #head(id: string): Promise<RecordHead> {

@@ -1,5 +1,6 @@
 import jsonpatch from 'fast-json-patch';
 import type { Kysely, Transaction } from 'kysely';
+import { preparedInsert } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
 import { notFound } from '../errors/capsule-error.js';
 import type { Metadata, Operation, RevisionAction, RevisionEntry } from './record-types.js';
@@ -9,24 +10,51 @@ type Executor = Kysely<Tables> | Transaction<Tables>;
 /** A full snapshot every this many revisions, so rebuilding any revision replays fewer patches than this. */
 export const SNAPSHOT_INTERVAL = 32;
 
-/** Appends one revision: the patch from the previous document, and a snapshot when one is due. */
-export async function appendRevision(
+/**
+ * The patch from `before` (nothing, for a new document) to `after`, as `compare` gives it. When
+ * the caller knows which top-level members a change touched (`changed`), only those are
+ * compared: a one-field edit of a large record need not walk the rest of it.
+ */
+export function revisionPatch(before: Metadata | undefined, after: Metadata, changed?: readonly string[]): Operation[] {
+  if (before === after) return [];
+  // From nothing, every member is added as it is; no need to copy it as `compare` does.
+  if (before === undefined) return Object.entries(after).map(([key, value]) => ({ op: 'add', path: `/${jsonpatch.escapePathComponent(key)}`, value }));
+  if (!changed) return jsonpatch.compare(before, after);
+  const only = (doc: Metadata) => Object.fromEntries(changed.filter((k) => Object.hasOwn(doc, k)).map((k) => [k, doc[k]]));
+  return jsonpatch.compare(only(before), only(after));
+}
+
+const insertRevision = preparedInsert('revisions', ['record_uuid', 'revision', 'action', 'json_patch', 'snapshot', 'actor', 'at'], 100);
+
+/** One revision to write; `json` is `after` serialized, when the caller has it already. */
+export interface NewRevision {
+  uuid: string;
+  revision: number;
+  action: RevisionAction;
+  patch: Operation[];
+  after: Metadata;
+  json?: string;
+  actor: number;
+  at: string;
+}
+
+/** Revision rows, written together: the patch from the previous document, and a snapshot when one is due. */
+export async function appendRevisions(
   db: Executor,
-  entry: { uuid: string; revision: number; action: RevisionAction; before: Metadata | undefined; after: Metadata; actor: number; at: string },
+  entries: readonly NewRevision[],
 ): Promise<void> {
-  const patch = jsonpatch.compare(entry.before ?? {}, entry.after);
-  await db
-    .insertInto('revisions')
-    .values({
-      record_uuid: entry.uuid,
-      revision: entry.revision,
-      action: entry.action,
-      json_patch: JSON.stringify(patch),
-      snapshot: entry.revision % SNAPSHOT_INTERVAL === 0 ? JSON.stringify(entry.after) : null,
-      actor: entry.actor,
-      at: entry.at,
-    })
-    .execute();
+  await insertRevision(
+    db,
+    entries.map((e) => ({
+      record_uuid: e.uuid,
+      revision: e.revision,
+      action: e.action,
+      json_patch: JSON.stringify(e.patch),
+      snapshot: e.revision % SNAPSHOT_INTERVAL === 0 ? (e.json ?? JSON.stringify(e.after)) : null,
+      actor: e.actor,
+      at: e.at,
+    })),
+  );
 }
 
 export async function listRevisions(db: Executor, uuid: string): Promise<RevisionEntry[]> {

@@ -1,4 +1,3 @@
-import jsonpatch from 'fast-json-patch';
 import type { User } from '../accounts/account-types.js';
 import { PUBLIC_RECORD, type Grant } from '../access/access-types.js';
 import { creatorGrants } from '../access/rights.js';
@@ -8,6 +7,7 @@ import type { StoredSchema } from '../schemas/schema-types.js';
 import { inChunks } from '../search/in-chunks.js';
 import { insertSearchDocuments } from '../search/search-index.js';
 import type { RecordDeps } from './deposit-context.js';
+import { appendRevisions, revisionPatch } from './history.js';
 
 /** What an import needs of the instance. */
 export type ImportDeps = Pick<RecordDeps, 'db' | 'dialect' | 'write' | 'schemas'>;
@@ -171,16 +171,10 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
   );
   for (const rows of inChunks(versions, 100)) await trx.insertInto('record_versions').values(rows).execute();
   // Revision 0 holds the whole document, as a snapshot and as the patch from nothing.
-  const revisions = records.map((r, i) => ({
-    record_uuid: r.uuid,
-    revision: 0,
-    action: 'create',
-    json_patch: JSON.stringify(jsonpatch.compare({}, r.metadata)),
-    snapshot: json[i]!,
-    actor: owner.id,
-    at: now,
-  }));
-  for (const rows of inChunks(revisions, 100)) await trx.insertInto('revisions').values(rows).execute();
+  await appendRevisions(
+    trx,
+    records.map((r, i) => ({ uuid: r.uuid, revision: 0, action: 'create', patch: revisionPatch(undefined, r.metadata), after: r.metadata, json: json[i]!, actor: owner.id, at: now })),
+  );
   const access = records.flatMap((r) => grants.map((g) => ({ record_uuid: r.uuid, action: g.action, subject_type: g.subjectType, subject: g.subject })));
   for (const rows of inChunks(access, 500)) await trx.insertInto('access').values(rows).execute();
   await insertSearchDocuments(

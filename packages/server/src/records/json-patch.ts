@@ -75,3 +75,21 @@ export function applyJsonPatch(doc: Metadata, ops: unknown): Metadata {
   }
   return result as Metadata;
 }
+
+/**
+ * The top-level members of the document that an applied patch may have changed: the first token
+ * of each operation's path (and of a move's source); `undefined` when an operation replaces the
+ * whole document. A `test` changes nothing.
+ */
+export function changedMembers(ops: readonly Operation[]): string[] | undefined {
+  const members = new Set<string>();
+  for (const op of ops) {
+    if (op.op === 'test') continue;
+    const pointers = op.op === 'move' ? [op.path, op.from] : [op.path];
+    for (const pointer of pointers) {
+      if (pointer === '') return undefined;
+      members.add(jsonpatch.unescapePathComponent(pointer.slice(1).split('/')[0]!));
+    }
+  }
+  return [...members];
+}

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { RecordsTable, RecordVersionsTable, Tables } from '../db/tables.js';
 import type { DialectName } from '../db/database.js';
-import { preparedQuery } from '../db/prepared-query.js';
+import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
 import type { PublishedVersion, RecordHead } from './record-types.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
@@ -55,6 +55,12 @@ export function versionFromRow(row: Selectable<RecordVersionsTable>): PublishedV
 }
 
 const headByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').selectAll().where('uuid', '=', uuid));
+const lockedHeadByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').selectAll().where('uuid', '=', uuid).forUpdate());
+const schemaByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').select(['schema_name', 'schema_version']).where('uuid', '=', uuid));
+const insertHeads = preparedInsert('records', ['uuid', 'recid', 'status', 'schema_name', 'schema_version', 'json', 'revision', 'created_by', 'created', 'updated', 'cloned_from', 'deleted']);
+const updateHeadRow = preparedQuery((db, uuid: string, recid: string | null, status: string, json: string, revision: number, updated: string, deleted: string | null) =>
+  db.updateTable('records').set({ recid, status: status as RecordsTable['status'], json, revision, updated, deleted }).where('uuid', '=', uuid),
+);
 
 /** Data access for analyses and their published versions: queries only. */
 export const recordStore = {
@@ -76,10 +82,14 @@ export const recordStore = {
    * overwriting each other. SQLite needs no row lock: its transactions take the write lock at BEGIN.
    */
   async headForUpdate(db: Transaction<Tables>, dialect: DialectName, uuid: string): Promise<RecordHead | undefined> {
-    let query = db.selectFrom('records').selectAll().where('uuid', '=', uuid);
-    if (dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
+    const [row] = await (dialect === 'postgres' ? lockedHeadByUuid : headByUuid)(db, uuid);
     return row && headFromRow(row);
+  },
+
+  /** Which schema an analysis follows; its metadata is not read. */
+  async schemaOf(db: Executor, uuid: string): Promise<Pick<RecordHead, 'schemaName' | 'schemaVersion'> | undefined> {
+    const [row] = await schemaByUuid(db, uuid);
+    return row && { schemaName: row.schema_name, schemaVersion: row.schema_version };
   },
 
   async headByRecid(db: Executor, recid: string): Promise<RecordHead | undefined> {
@@ -91,14 +101,21 @@ export const recordStore = {
     return (await db.selectFrom('records').select('uuid').where('recid', '=', recid).executeTakeFirst()) !== undefined;
   },
 
-  async insertHead(db: Executor, head: RecordHead): Promise<void> {
-    await db.insertInto('records').values(headToRow(head)).execute();
+  /** Returns the metadata as stored, serialized, for other rows that hold the same document. */
+  async insertHead(db: Executor, head: RecordHead): Promise<string> {
+    const row = headToRow(head);
+    await insertHeads(db, [row]);
+    return row.json;
   },
 
-  /** Writes what changes over an analysis's life; schema, creator and creation time never change. */
-  async updateHead(db: Executor, head: RecordHead): Promise<void> {
+  /**
+   * Writes what changes over an analysis's life; schema, creator and creation time never change.
+   * Returns the metadata as stored, serialized.
+   */
+  async updateHead(db: Executor, head: RecordHead): Promise<string> {
     const { recid, status, json, revision, updated, deleted } = headToRow(head);
-    await db.updateTable('records').set({ recid, status, json, revision, updated, deleted }).where('uuid', '=', head.uuid).execute();
+    await updateHeadRow(db, head.uuid, recid, status, json, revision, updated, deleted);
+    return json;
   },
 
   async insertVersion(db: Executor, v: PublishedVersion): Promise<void> {

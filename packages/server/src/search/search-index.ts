@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectName } from '../db/database.js';
+import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
-import type { FacetScope } from './facet-index.js';
+import type { FacetScope, FacetValue } from './facet-index.js';
 import { inChunks } from './in-chunks.js';
-import { searchDocumentOf, type SearchDocument } from './search-document.js';
+import { searchDocumentOf, type FieldValue, type SearchDocument } from './search-document.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
@@ -19,9 +20,21 @@ export interface IndexedRecord {
   updated: string;
 }
 
-/** Rows per multi-row insert of narrow rows, well under both dialects' limits on bound values. */
-const CHUNK = 500;
-const chunks = <T>(items: readonly T[], size = CHUNK) => inChunks(items, size);
+/** What a scope of a record is indexed from, beside its identity. */
+export type IndexedContent = Omit<IndexedRecord, 'uuid' | 'scope'>;
+
+const chunks = <T>(items: readonly T[], size: number) => inChunks(items, size);
+
+const insertFacets = preparedInsert('facets', ['record_uuid', 'scope', 'facet', 'value']);
+const insertValues = preparedInsert('search_values', ['doc_id', 'field', 'value', 'number']);
+const docIdOf = preparedQuery((db, uuid: string, scope: FacetScope) => db.selectFrom('search_docs').select('id').where('record_uuid', '=', uuid).where('scope', '=', scope));
+const deleteFacet = preparedQuery((db, uuid: string, scope: FacetScope, facet: string, value: string) =>
+  db.deleteFrom('facets').where('record_uuid', '=', uuid).where('scope', '=', scope).where('facet', '=', facet).where('value', '=', value),
+);
+const deleteValue = preparedQuery((db, id: number, field: string, value: string) =>
+  db.deleteFrom('search_values').where('doc_id', '=', id).where('field', '=', field).where('value', '=', value),
+);
+const touchDoc = preparedQuery((db, id: number, updated: string, title: string) => db.updateTable('search_docs').set({ updated, title }).where('id', '=', id));
 
 /** PostgreSQL's weighted words: title A, ids B, abstract C, the rest D. */
 const tsvectorOf = (d: SearchDocument) =>
@@ -48,11 +61,8 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
     previous = { record, doc: same ? previous!.doc : searchDocumentOf(record.schema, record.status, record.metadata) };
     return previous;
   });
-  const facetRows = docs.flatMap(({ record, doc }) => {
-    const unique = new Map(doc.facets.map((f) => [`${f.facet}\u0000${f.value}`, f]));
-    return [...unique.values()].map((f) => ({ record_uuid: record.uuid, scope: record.scope, facet: f.facet, value: f.value }));
-  });
-  for (const rows of chunks(facetRows)) await db.insertInto('facets').values(rows).execute();
+  const facetRows = docs.flatMap(({ record, doc }) => facetRowsOf(record.uuid, record.scope, uniqueFacets(doc)));
+  await insertFacets(db, facetRows);
 
   const idOf = new Map<string, number>();
   for (const part of chunks(docs, 200)) {
@@ -67,22 +77,80 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
     for (const row of inserted) idOf.set(`${row.record_uuid} ${row.scope}`, Number(row.id));
   }
   const withIds = docs.map((d) => ({ ...d, id: idOf.get(`${d.record.uuid} ${d.record.scope}`)! }));
-  if (dialect === 'sqlite') {
-    for (const part of chunks(withIds, 200)) {
-      const tuples = part.map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.ids}, ${doc.abstract}, ${doc.body})`);
-      await sql`insert into search_fts (rowid, title, ids, abstract, body) values ${sql.join(tuples)}`.execute(db);
-    }
-  }
-  const valueRows = withIds.flatMap(({ id, doc }) => doc.values.map((v) => ({ doc_id: id, field: v.field, value: v.value, number: v.number })));
-  for (const rows of chunks(valueRows)) await db.insertInto('search_values').values(rows).execute();
+  if (dialect === 'sqlite') await insertText(db, withIds);
+  await insertValues(db, withIds.flatMap(({ id, doc }) => valueRowsOf(id, doc.values)));
 }
 
+/** SQLite's full-text rows, keyed by the document row's id. */
+async function insertText(db: Executor, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
+  for (const part of chunks(docs, 200)) {
+    const tuples = part.map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.ids}, ${doc.abstract}, ${doc.body})`);
+    await sql`insert into search_fts (rowid, title, ids, abstract, body) values ${sql.join(tuples)}`.execute(db);
+  }
+}
+
+const facetKey = (f: FacetValue) => `${f.facet}\u0000${f.value}`;
+/** Keyed by the primary key's columns and the number, so a value whose number changed is rewritten. */
+const valueKey = (v: FieldValue) => `${v.field}\u0000${v.value}\u0000${v.number}`;
+
+/** A document may name the same facet value twice (two datasets of one year): one row each. */
+const uniqueFacets = (doc: SearchDocument): FacetValue[] => [...new Map(doc.facets.map((f) => [facetKey(f), f])).values()];
+
+const facetRowsOf = (uuid: string, scope: FacetScope, facets: readonly FacetValue[]) => facets.map((f) => ({ record_uuid: uuid, scope, facet: f.facet, value: f.value }));
+const valueRowsOf = (id: number, values: readonly FieldValue[]) => values.map((v) => ({ doc_id: id, field: v.field, value: v.value, number: v.number }));
+
+/** What is in `from` and not in `to`, and the other way round, by key. */
+function difference<T>(from: readonly T[], to: readonly T[], key: (item: T) => string): { removed: T[]; added: T[] } {
+  const before = new Map(from.map((item) => [key(item), item]));
+  const after = new Map(to.map((item) => [key(item), item]));
+  return {
+    removed: [...before].filter(([k]) => !after.has(k)).map(([, item]) => item),
+    added: [...after].filter(([k]) => !before.has(k)).map(([, item]) => item),
+  };
+}
+
+const sameText = (a: SearchDocument, b: SearchDocument) => a.title === b.title && a.ids === b.ids && a.abstract === b.abstract && a.body === b.body;
+
 /**
- * Brings one scope of one record's search rows up to date in the caller's transaction; `null`
- * removes them (a deleted draft). Every write that changes a record calls this once.
+ * Rewrites one scope of one record's search rows in the caller's transaction, whatever they
+ * held; `null` removes them (a deleted draft).
  */
-export async function indexRecord(db: Executor, dialect: DialectName, uuid: string, scope: FacetScope, record: Omit<IndexedRecord, 'uuid' | 'scope'> | null): Promise<void> {
+export async function indexRecord(db: Executor, dialect: DialectName, uuid: string, scope: FacetScope, record: IndexedContent | null): Promise<void> {
   await db.deleteFrom('facets').where('record_uuid', '=', uuid).where('scope', '=', scope).execute();
   await removeDocument(db, dialect, uuid, scope);
   if (record) await insertSearchDocuments(db, dialect, [{ ...record, uuid, scope }]);
+}
+
+/**
+ * Brings one scope of one record's search rows from what `before` gave to what `after` gives,
+ * in the caller's transaction, writing only rows that differ: most edits change a field or two,
+ * and the words, facets and values of the rest of the record stay as they are. `before` must be
+ * what the rows were last indexed from (schema versions used by records never change, so the
+ * same content gives the same rows).
+ */
+export async function reindexRecord(db: Executor, dialect: DialectName, uuid: string, scope: FacetScope, before: IndexedContent, after: IndexedContent): Promise<void> {
+  const [row] = await docIdOf(db, uuid, scope);
+  if (!row) return indexRecord(db, dialect, uuid, scope, after);
+  const id = Number(row.id);
+  const old = searchDocumentOf(before.schema, before.status, before.metadata);
+  const doc = searchDocumentOf(after.schema, after.status, after.metadata);
+
+  const facets = difference(uniqueFacets(old), uniqueFacets(doc), facetKey);
+  for (const f of facets.removed) await deleteFacet(db, uuid, scope, f.facet, f.value);
+  await insertFacets(db, facetRowsOf(uuid, scope, facets.added));
+
+  const textChanged = !sameText(old, doc);
+  if (dialect === 'postgres' && textChanged) {
+    await db.updateTable('search_docs').set({ updated: after.updated, title: doc.sortTitle, tsv: tsvectorOf(doc) }).where('id', '=', id).execute();
+  } else {
+    await touchDoc(db, id, after.updated, doc.sortTitle);
+  }
+  if (dialect === 'sqlite' && textChanged) {
+    await sql`delete from search_fts where rowid = ${id}`.execute(db);
+    await insertText(db, [{ id, doc }]);
+  }
+
+  const values = difference(old.values, doc.values, valueKey);
+  for (const v of values.removed) await deleteValue(db, id, v.field, v.value);
+  await insertValues(db, valueRowsOf(id, values.added));
 }
