@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, SCREENSHOT_DIR, watchErrors, type Chromium } from './support/browser.js';
-import { startCapsule, type CapsuleInstance } from './support/capsule-instance.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, SCREENSHOT_DIR } from './support/browser.js';
+import { browserScenario } from './support/browser-scenario.js';
+import type { CapsuleInstance } from './support/capsule-instance.js';
 
 const COLLABORATOR = { email: 'marie@example.org', password: 'a collaborator password' };
 const TITLE = 'Dimuon resonance search';
@@ -14,33 +15,17 @@ const FILE = { name: 'selection.C', mimeType: 'text/plain', buffer: Buffer.from(
  * browser; each step relies on the ones before it.
  */
 describe('the web application, in a browser', () => {
+  const scenario = browserScenario();
   let capsule: CapsuleInstance;
-  let browser: Chromium;
   let page: Page;
-  let errors: string[];
   let draftUrl: string;
 
   beforeAll(async () => {
-    // Only this run's pictures: a failure shot from an earlier run would mislead.
-    await rm(SCREENSHOT_DIR, { recursive: true, force: true });
-    capsule = await startCapsule();
+    ({ capsule, page } = scenario);
     await capsule.server.capsule.accounts.addUser(COLLABORATOR.email, { password: COLLABORATOR.password });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    errors = watchErrors(page);
   });
 
-  // A failing step leaves a picture of the page it failed on.
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshot(page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await capsule?.close();
-    console.info(`screenshots in ${SCREENSHOT_DIR}`);
-  });
+  afterAll(() => console.info(`screenshots in ${SCREENSHOT_DIR}`));
 
   const field = (id: string) => page.locator(`#root_${id}`);
   const fieldError = (id: string) => page.locator(`#root_${id}__error`);
@@ -263,6 +248,6 @@ describe('the web application, in a browser', () => {
   });
 
   it('reported no script errors and no policy violations on any page', () => {
-    expect(errors).toEqual([]);
+    expect(scenario.errors).toEqual([]);
   });
 });

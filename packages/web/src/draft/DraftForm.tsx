@@ -5,13 +5,13 @@ import type { JsonSchema, Metadata } from '../api/types.js';
 import { formButtons } from '../form/form-buttons.js';
 import { formValidator } from '../form/form-validator.js';
 import { CollapsibleObject } from '../form/CollapsibleObject.js';
+import { checkedInDrafts } from '../validation/schema-failures.js';
 import type { ErrorSchema } from '@rjsf/utils';
 import '../form/form.css';
 
 const templates = { ButtonTemplates: formButtons, ObjectFieldTemplate: CollapsibleObject };
 
-/** A draft may be incomplete: missing required fields are for publishing, not for every keystroke. */
-const withoutRequired = (errors: RJSFValidationError[]) => errors.filter((e) => e.name !== 'required');
+const withoutRequired = (errors: RJSFValidationError[]) => errors.filter((e) => checkedInDrafts(e.name));
 
 interface DraftFormProps {
   schema: JsonSchema;

@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, type FieldError } from '../api/api-error.js';
 import { request } from '../api/client.js';
 import type { Deposit, FormDeposit, Metadata } from '../api/types.js';
@@ -15,7 +15,7 @@ import { DraftForm } from '../draft/DraftForm.js';
 import { FilesPanel } from '../draft/FilesPanel.js';
 import { HistoryPanel } from '../draft/HistoryPanel.js';
 import { SaveStatus } from '../draft/SaveStatus.js';
-import { useAutosave } from '../draft/use-autosave.js';
+import { useAutosave, type OperationsSource } from '../draft/use-autosave.js';
 import { ValidationSummary } from '../draft/ValidationSummary.js';
 import { errorSchemaOf } from '../form/server-errors.js';
 import { valueAt } from '../json/value-at.js';
@@ -26,7 +26,12 @@ interface Loaded {
   etag: string;
 }
 
-type Section = 'form' | 'files' | 'history';
+// The record editor is a chunk of its own, fetched when its tab is first opened.
+const DraftEditor = lazy(() => import('../draft/DraftEditor.js'));
+
+const SECTIONS = ['form', 'editor', 'files', 'history'] as const;
+type Section = (typeof SECTIONS)[number];
+const sectionOf = (name: string | null): Section => SECTIONS.find((s) => s === name) ?? 'form';
 
 /** A draft: its form, files, sharing, history and lifecycle (publish, edit, discard, delete). */
 export default function DraftPage() {
@@ -49,7 +54,10 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
   const [metadata, setMetadata] = useState<Metadata>(item.metadata);
   // The answer of the last publish attempt, and the metadata it judged.
   const [publishErrors, setPublishErrors] = useState<{ errors: FieldError[]; judged: Metadata }>();
-  const [section, setSection] = useState<Section>('form');
+  // The open tab is in the URL, so that a reload (or a conflict's "reload") keeps it.
+  const [params, setParams] = useSearchParams();
+  const section = sectionOf(params.get('tab'));
+  const setSection = (next: Section) => setParams(next === 'form' ? {} : { tab: next }, { replace: true });
   const [actionError, setActionError] = useState<string>();
 
   // What the form last reported: it reports a change when it only re-renders too, and only real changes are saved.
@@ -63,13 +71,24 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
     },
     [autosave.change],
   );
+  // The record editor reports real changes only; the form, opened again, starts from them.
+  const onEdit = useCallback(
+    (next: Metadata, operations: OperationsSource) => {
+      reported.current = next;
+      setMetadata(next);
+      autosave.changeByOperations(next, operations);
+    },
+    [autosave.changeByOperations],
+  );
 
   // A publish error stays at its field until that field changes.
   const openPublishErrors = publishErrors?.errors.filter((e) => JSON.stringify(valueAt(metadata, e.field)) === JSON.stringify(valueAt(publishErrors.judged, e.field)));
   const fieldErrors = [...(openPublishErrors ?? []), ...(autosave.state.kind === 'invalid' ? autosave.state.errors : [])];
   const fieldErrorsKey = JSON.stringify(fieldErrors);
+  // The same errors as the last render's, so that neither the form nor the editor redraws them.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const serverErrors = useMemo(() => (fieldErrors.length ? errorSchemaOf(fieldErrors) : undefined), [fieldErrorsKey]);
+  const stableFieldErrors = useMemo(() => fieldErrors, [fieldErrorsKey]);
+  const serverErrors = useMemo(() => (stableFieldErrors.length ? errorSchemaOf(stableFieldErrors) : undefined), [stableFieldErrors]);
 
   /** Runs a lifecycle action after saving what is typed, with the current revision. */
   async function act(action: 'publish' | 'edit' | 'discard') {
@@ -83,7 +102,7 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         setPublishErrors({ errors: e.errors, judged: metadata });
-        setSection('form');
+        if (section !== 'editor') setSection('form');
       } else setActionError((e as Error).message);
     }
   }
@@ -123,15 +142,25 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
       <Tabs
         label="Draft sections"
         selected={section}
-        onSelect={setSection}
+        onSelect={(next) => {
+          // Send what the tab being left has not sent yet, so the editor's operations apply to a saved revision.
+          void autosave.save();
+          setSection(next);
+        }}
         tabs={[
           { key: 'form', label: 'Metadata' },
+          { key: 'editor', label: 'Editor' },
           { key: 'files', label: `Files (${item.files.length})` },
           { key: 'history', label: 'History' },
         ]}
       >
         {section === 'form' && (
           <DraftForm schema={item.schemas.schema} uiSchema={item.schemas.uiSchema} formData={metadata} readOnly={!editable} serverErrors={serverErrors} onChange={onChange} />
+        )}
+        {section === 'editor' && (
+          <Suspense fallback={<Loading />}>
+            <DraftEditor schema={item.schemas.schema} metadata={metadata} readOnly={!editable} fieldErrors={stableFieldErrors} onEdit={onEdit} />
+          </Suspense>
         )}
         {section === 'files' && <FilesPanel deposit={item} editable={editable} />}
         {section === 'history' && <HistoryPanel url={url} />}
