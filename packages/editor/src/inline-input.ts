@@ -39,7 +39,9 @@ export function createInlineInput(document: Document, value: JsonValue, schema: 
     const parsed = parse(input.value, kind);
     const wellFormed = parsed !== undefined && (typeof parsed !== 'string' || ((!format || format(parsed)) && (!pattern || pattern.test(parsed))));
     input.classList.toggle('cx-invalid', !wellFormed);
-    input.title = wellFormed ? '' : parsed === undefined ? `not a valid ${kind}` : `does not match ${schema.format ?? schema.schema.pattern}`;
+    const problem = wellFormed ? '' : parsed === undefined ? `not a valid ${kind}` : `does not match ${schema.format ?? schema.schema.pattern}`;
+    // Rewriting an unchanged attribute on every key is still a DOM mutation.
+    if (input.title !== problem) input.title = problem;
     if (parsed !== undefined) emit(parsed);
   });
   return { element: input, original: value };

@@ -65,6 +65,11 @@ export class RowView {
     this.element.append(this.indent, this.handle, this.toggle, this.key, this.required, this.valueSlot, this.errorMark, this.typeButton, this.notes);
   }
 
+  /** The row index this view shows, or undefined while it is hidden. */
+  get index(): number | undefined {
+    return this.shown?.row.index;
+  }
+
   /** Whether the row already shows `row` in `state`; if so, the schema need not even be looked up. */
   shows(row: Row, state: RowState): boolean {
     const last = this.shown;
@@ -86,7 +91,7 @@ export class RowView {
     // Messages line up under the key, past the indent, handle and toggle.
     setStyle(this.notes, 'paddingLeft', `${row.depth * INDENT + 32}px`);
     setStyle(this.handle, 'visibility', typeof key === 'number' ? '' : 'hidden');
-    this.toggle.disabled = !row.expandable;
+    if (this.toggle.disabled === row.expandable) this.toggle.disabled = !row.expandable;
     setText(this.toggle, row.expandable ? (row.expanded ? '▾' : '▸') : '');
     const title = decoration.schema.title;
     setText(this.key, key === undefined ? title ?? 'record' : typeof key === 'number' ? String(key) : title ?? key);
