@@ -65,11 +65,6 @@ export class RowView {
     this.element.append(this.indent, this.handle, this.toggle, this.key, this.required, this.valueSlot, this.errorMark, this.typeButton, this.notes);
   }
 
-  /** The row index this view shows, or undefined while it is hidden. */
-  get index(): number | undefined {
-    return this.shown?.row.index;
-  }
-
   /** Whether the row already shows `row` in `state`; if so, the schema need not even be looked up. */
   shows(row: Row, state: RowState): boolean {
     const last = this.shown;
