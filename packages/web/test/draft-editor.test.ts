@@ -1,4 +1,4 @@
-import type { Page, Request } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/browser.js';
 import { browserScenario } from './support/browser-scenario.js';
@@ -15,7 +15,6 @@ describe('the record editor on the draft page, in a browser', () => {
   let page: Page;
   let api: string;
   let auth: { authorization: string };
-  const saves: Request[] = [];
   const scripts: string[] = [];
 
   beforeAll(async () => {
@@ -33,7 +32,6 @@ describe('the record editor on the draft page, in a browser', () => {
 
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-      if (request.url() === api && ['PUT', 'PATCH'].includes(request.method())) saves.push(request);
     });
     await page.goto(`${capsule.url}/signin`);
     await page.getByLabel('Email').fill(capsule.admin.email);
@@ -46,6 +44,13 @@ describe('the record editor on the draft page, in a browser', () => {
   const row = (pointer: string) => page.locator(`.cx-row[data-pointer="${pointer}"]`);
   const selected = () => page.evaluate(() => document.querySelector<HTMLElement>('.cx-row[aria-selected=true]')?.dataset.pointer ?? null);
   const stored = async () => ((await (await fetch(api, { headers: auth })).json()) as { metadata: Record<string, unknown> }).metadata;
+
+  /** Does something that saves the draft, and waits for the server's answer to that save. */
+  async function saving(action: () => Promise<unknown>): Promise<Response> {
+    const answer = page.waitForResponse((response) => response.url() === api && ['PUT', 'PATCH'].includes(response.request().method()));
+    await action();
+    return answer;
+  }
 
   /** Walks the tree by keyboard to a node: from the top, down through rows, right to open the containers on the way. */
   async function goTo(pointer: string) {
@@ -80,14 +85,14 @@ describe('the record editor on the draft page, in a browser', () => {
 
   it('saves an edit made by keyboard as a JSON Patch with If-Match; a reload shows it', async () => {
     await page.locator('.cx-editor').focus();
-    await type('/analysis_title', TITLE);
-    await page.getByRole('heading', { name: TITLE }).waitFor();
+    const save = await saving(() => type('/analysis_title', TITLE));
+    expect(save.status()).toBe(200);
+    expect(save.request().method()).toBe('PATCH');
+    expect(await save.request().headerValue('content-type')).toBe('application/json-patch+json');
+    expect(await save.request().headerValue('if-match')).toMatch(/^"\d+"$/);
+    expect(save.request().postDataJSON()).toContainEqual({ op: 'replace', path: '/analysis_title', value: TITLE });
     await saved();
-    const save = saves.at(-1)!;
-    expect(save.method()).toBe('PATCH');
-    expect(await save.headerValue('content-type')).toBe('application/json-patch+json');
-    expect(await save.headerValue('if-match')).toMatch(/^"\d+"$/);
-    expect(save.postDataJSON()).toContainEqual({ op: 'replace', path: '/analysis_title', value: TITLE });
+    await page.getByRole('heading', { name: TITLE }).waitFor();
     expect((await stored()).analysis_title).toBe(TITLE);
     await screenshot(page, '16-draft-editor');
 
@@ -97,13 +102,15 @@ describe('the record editor on the draft page, in a browser', () => {
 
   it('shows the edited values when switching back to the form', async () => {
     await page.locator('.cx-editor').focus();
-    await type('/researchers/0/family_name', 'Joliot-Curie');
-    await page.getByRole('tab', { name: 'Metadata' }).click();
+    const save = await saving(async () => {
+      await type('/researchers/0/family_name', 'Joliot-Curie');
+      await page.getByRole('tab', { name: 'Metadata' }).click();
+    });
+    expect(save.request().method()).toBe('PATCH');
     await expect(page.locator('#root_analysis_title').inputValue()).resolves.toBe(TITLE);
     await expect(page.locator('#root_researchers_0_family_name').inputValue()).resolves.toBe('Joliot-Curie');
     await saved();
     expect((await stored()).researchers).toEqual([{ family_name: 'Joliot-Curie', orcid: VALID_ORCID }]);
-    expect(saves.at(-1)!.method()).toBe('PATCH');
     await page.getByRole('tab', { name: 'Editor' }).click();
   });
 
@@ -115,36 +122,52 @@ describe('the record editor on the draft page, in a browser', () => {
     });
     expect(elsewhere.status).toBe(200);
     await page.locator('.cx-editor').focus();
-    await type('/researchers/0/family_name', 'Curie');
+    const refused = await saving(() => type('/researchers/0/family_name', 'Curie'));
+    expect([refused.request().method(), refused.status()]).toEqual(['PATCH', 412]);
     const dialog = page.getByRole('dialog', { name: 'This draft was changed by someone else' });
     await dialog.getByRole('cell', { name: 'Renamed elsewhere' }).waitFor();
     await dialog.getByRole('cell', { name: 'Joliot-Curie' }).waitFor();
-    expect(saves.at(-1)!.method()).toBe('PATCH');
-    await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
+    const overwrite = await saving(() => dialog.getByRole('button', { name: 'Overwrite with mine' }).click());
+    expect([overwrite.request().method(), overwrite.status()]).toEqual(['PUT', 200]);
     await saved();
-    expect(saves.at(-1)!.method()).toBe('PUT');
     expect(await stored()).toMatchObject({ analysis_title: TITLE, researchers: [{ family_name: 'Curie', orcid: VALID_ORCID }] });
 
     // An insertion sent twice would show twice: the one made after the overwrite goes once, as a patch.
     await page.locator('.cx-editor').focus();
-    await goTo('/researchers/0');
-    await page.keyboard.press('Control+D');
+    const duplicate = await saving(async () => {
+      await goTo('/researchers/0');
+      await page.keyboard.press('Control+D');
+    });
+    expect([duplicate.request().method(), duplicate.status()]).toEqual(['PATCH', 200]);
     await row('/researchers/1').waitFor();
-    await saved();
-    expect(saves.at(-1)!.method()).toBe('PATCH');
     expect(((await stored()).researchers as unknown[]).length).toBe(2);
   });
 
   it('shows the server refusing a value (422) at its node, and clears it once fixed', async () => {
-    await type('/researchers/1/orcid', '0000-0002-1825-0090');
+    const refused = await saving(() => type('/researchers/1/orcid', '0000-0002-1825-0090'));
+    expect(refused.status()).toBe(422);
     await page.locator('[data-save-state=invalid]').waitFor();
     await row('/researchers/1/orcid').locator('.cx-error', { hasText: 'must match format "orcid"' }).waitFor();
     await page.locator('.cx-problems button', { hasText: '/researchers/1/orcid: must match format "orcid" (server)' }).waitFor({ state: 'attached' });
     await screenshot(page, '17-draft-editor-invalid');
-    await type('/researchers/1/orcid', VALID_ORCID);
+    const fixed = await saving(() => type('/researchers/1/orcid', VALID_ORCID));
+    expect(fixed.status()).toBe(200);
     await saved();
     await row('/researchers/1/orcid').locator('.cx-error').waitFor({ state: 'detached' });
     expect(((await stored()).researchers as { orcid: string }[])[1]!.orcid).toBe(VALID_ORCID);
+  });
+
+  it('lists what stops publishing; a missing field shows at its parent, where its link in the list leads', async () => {
+    const removed = await saving(async () => {
+      await goTo('/researchers/1/family_name');
+      await page.keyboard.press('Delete');
+    });
+    expect(removed.status()).toBe(200);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('list', { name: 'Problems' }).getByRole('link', { name: /researchers › #2/ }).click();
+    await expect(selected()).resolves.toBe('/researchers/1');
+    await row('/researchers/1').locator('.cx-error', { hasText: 'family_name: This field is required.' }).waitFor();
+    await expect(page.getByRole('tab', { name: 'Editor' }).getAttribute('aria-selected')).resolves.toBe('true');
   });
 
   it('ran under the strict policy: no injected style, no eval-compiled validator, no violation or script error', async () => {

@@ -2,8 +2,8 @@ import type { FieldError } from '../api/api-error.js';
 import { focusField, readablePath } from '../form/server-errors.js';
 import { Notice } from '../design/Notice.js';
 
-/** Every problem that stops publishing, each a link to its field. */
-export function ValidationSummary({ title, errors }: { title: string; errors: FieldError[] }) {
+/** Every problem that stops publishing, each a link to its field (in the form, unless `goTo` says where else). */
+export function ValidationSummary({ title, errors, goTo = focusField }: { title: string; errors: FieldError[]; goTo?: (field: FieldError['field']) => void }) {
   return (
     <Notice tone="error">
       <strong>{title}</strong>
@@ -14,7 +14,7 @@ export function ValidationSummary({ title, errors }: { title: string; errors: Fi
               href={`#${e.field.join('/')}`}
               onClick={(event) => {
                 event.preventDefault();
-                focusField(e.field);
+                goTo(e.field);
               }}
             >
               {readablePath(e.field)}

@@ -15,6 +15,7 @@ import { DraftForm } from '../draft/DraftForm.js';
 import { FilesPanel } from '../draft/FilesPanel.js';
 import { HistoryPanel } from '../draft/HistoryPanel.js';
 import { SaveStatus } from '../draft/SaveStatus.js';
+import type { DraftEditorHandle } from '../draft/DraftEditor.js';
 import { useAutosave, type OperationsSource } from '../draft/use-autosave.js';
 import { ValidationSummary } from '../draft/ValidationSummary.js';
 import { errorSchemaOf } from '../form/server-errors.js';
@@ -59,6 +60,7 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
   const section = sectionOf(params.get('tab'));
   const setSection = (next: Section) => setParams(next === 'form' ? {} : { tab: next }, { replace: true });
   const [actionError, setActionError] = useState<string>();
+  const editorView = useRef<DraftEditorHandle>(null);
 
   // What the form last reported: it reports a change when it only re-renders too, and only real changes are saved.
   const reported = useRef(item.metadata);
@@ -135,7 +137,9 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
       {!item.can_update && <Notice>You can read this analysis, but not change it.</Notice>}
       {item.can_update && item.status === 'published' && <Notice>This analysis is published. Choose “Edit” to change it; publishing again makes a new version.</Notice>}
       {actionError && <Notice tone="error">{actionError}</Notice>}
-      {publishErrors && <ValidationSummary title="Not published. Fix these first:" errors={publishErrors.errors} />}
+      {publishErrors && (
+        <ValidationSummary title="Not published. Fix these first:" errors={publishErrors.errors} goTo={section === 'editor' ? (field) => editorView.current?.goTo(field) : undefined} />
+      )}
       {autosave.state.kind === 'conflict' && (
         <ConflictDialog url={url} mine={metadata} onReload={reload} onOverwrite={(seen) => void autosave.overwrite(metadata, seen)} />
       )}
@@ -159,7 +163,7 @@ function LoadedDraft({ url, loaded, reload }: { url: string; loaded: Loaded; rel
         )}
         {section === 'editor' && (
           <Suspense fallback={<Loading />}>
-            <DraftEditor schema={item.schemas.schema} metadata={metadata} readOnly={!editable} fieldErrors={stableFieldErrors} onEdit={onEdit} />
+            <DraftEditor ref={editorView} schema={item.schemas.schema} metadata={metadata} readOnly={!editable} fieldErrors={stableFieldErrors} onEdit={onEdit} />
           </Suspense>
         )}
         {section === 'files' && <FilesPanel deposit={item} editable={editable} />}
