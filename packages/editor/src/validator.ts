@@ -11,6 +11,14 @@ interface SplitArray {
   path: string[];
   validate: ValidateFunction;
   cache: WeakMap<object, ErrorObject[]>;
+  /** The array as last checked, so that the next check of an array of the same length looks only at elements that differ. */
+  checked: CheckedArray | null;
+}
+
+interface CheckedArray {
+  array: readonly JsonValue[];
+  /** Issues of the elements that have any, by index. */
+  issues: Map<number, NodeIssue[]>;
 }
 
 /** How long a slice of background validation may hold the main thread before yielding to input. */
@@ -44,6 +52,7 @@ export class SchemaValidator implements DocumentValidator {
       path,
       validate: ajv.getSchema(`${rootId}#${toPointer(['properties', ...path.flatMap((key) => [key, 'properties'])].slice(0, -1))}/items`) as ValidateFunction,
       cache: new WeakMap(),
+      checked: null,
     }));
     const rest = structuredClone(schema);
     rest.$id = `${rootId}-without-split-items`;
@@ -62,25 +71,52 @@ export class SchemaValidator implements DocumentValidator {
   }
 
   /**
-   * Validates in slices of a few milliseconds, yielding to the event loop between them so typing never waits
-   * for a large first validation. Resolves null if `superseded` turns true (a newer document is waiting).
+   * Validates the document. An array checked before with the same length (an edit inside its elements, a move)
+   * costs one identity comparison per element and a validation per element that changed, so a keystroke in a
+   * 100,000-item record is checked in well under a millisecond. Other arrays are checked in slices of a few
+   * milliseconds, yielding to the event loop between them so typing never waits for a large first validation;
+   * that resolves null if `superseded` turns true (a newer document is waiting).
    */
   async validate(doc: JsonValue, superseded: () => boolean): Promise<NodeIssue[] | null> {
     const issues = this.checkRest(doc);
-    let sliceStart = performance.now();
     for (const split of this.splits) {
       const array = valueAt(doc, split.path);
-      if (!Array.isArray(array)) continue;
-      for (let i = 0; i < array.length; i++) {
-        if ((i & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          if (superseded()) return null;
-          sliceStart = performance.now();
-        }
-        issues.push(...this.checkElement(split, array[i] as JsonValue, i));
+      if (!Array.isArray(array)) {
+        split.checked = null;
+        continue;
       }
+      const checked = split.checked?.array.length === array.length ? this.recheckChanged(split, split.checked, array) : await this.checkAll(split, array, superseded);
+      if (checked === null) return null;
+      split.checked = checked;
+      for (const index of [...checked.issues.keys()].sort((a, b) => a - b)) issues.push(...(checked.issues.get(index) as NodeIssue[]));
     }
     return issues;
+  }
+
+  private recheckChanged(split: SplitArray, previous: CheckedArray, array: readonly JsonValue[]): CheckedArray {
+    const issues = previous.issues;
+    for (let i = 0; previous.array !== array && i < array.length; i++) {
+      if (array[i] === previous.array[i]) continue;
+      const found = this.checkElement(split, array[i] as JsonValue, i);
+      if (found.length > 0) issues.set(i, found);
+      else issues.delete(i);
+    }
+    return { array, issues };
+  }
+
+  private async checkAll(split: SplitArray, array: readonly JsonValue[], superseded: () => boolean): Promise<CheckedArray | null> {
+    const issues = new Map<number, NodeIssue[]>();
+    let sliceStart = performance.now();
+    for (let i = 0; i < array.length; i++) {
+      if ((i & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (superseded()) return null;
+        sliceStart = performance.now();
+      }
+      const found = this.checkElement(split, array[i] as JsonValue, i);
+      if (found.length > 0) issues.set(i, found);
+    }
+    return { array, issues };
   }
 
   private checkRest(doc: JsonValue): NodeIssue[] {

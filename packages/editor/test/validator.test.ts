@@ -65,6 +65,20 @@ describe('SchemaValidator', () => {
     expect((await validator.validate(fixed, () => false))?.map((issue) => issue.pointer)).toEqual(['/datasets/2']);
   });
 
+  it('rechecks an array of the same length by element identity and finds what a fresh check finds', async () => {
+    const validator = new SchemaValidator(schema);
+    const doc = record();
+    await validator.validate(doc, () => false);
+    const [good, bad, unnamed, fine] = doc.datasets as [Record<string, JsonValue>, Record<string, JsonValue>, Record<string, JsonValue>, Record<string, JsonValue>];
+    // A move (the bad element to the front) and a fix (the unnamed one gets a name), at the same length.
+    const edited = { ...doc, datasets: [bad, good, { ...unnamed, name: 'named' }, fine] };
+    const fresh = new SchemaValidator(schema).check(edited);
+    expect(fresh.map((issue) => issue.pointer)).toEqual(['/datasets/0/name', '/datasets/0/kind']);
+    expect(await validator.validate(edited, () => false)).toEqual(fresh);
+    // Back to the first document: the issues move back with their elements.
+    expect(await validator.validate(doc, () => false)).toEqual(new SchemaValidator(schema).check(doc));
+  });
+
   it('gives up when a newer document supersedes the one being checked', async () => {
     const big = { ...record(), datasets: Array.from({ length: 200_000 }, (_, i) => ({ name: `n${String.fromCharCode(97 + (i % 26))}` })) };
     expect(await new SchemaValidator(schema).validate(big, () => true)).toBeNull();
