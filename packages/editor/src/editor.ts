@@ -84,6 +84,8 @@ class RecordEditor implements Editor {
   private serverIssues: ValidationIssue[] = [];
   private issuesByPointer = new Map<string, string[]>();
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When (performance.now) the document will have been quiet long enough to be validated. */
+  private validationDue = 0;
   private validationGeneration = 0;
   private destroyed = false;
   private internalClipboard: string | null = null;
@@ -254,18 +256,34 @@ class RecordEditor implements Editor {
 
   private scheduleValidation(): void {
     if (!this.options.schema) return;
-    clearTimeout(this.validationTimer);
-    // Validation reads the whole document, so it waits for a pause instead of running on every keystroke.
-    const generation = ++this.validationGeneration;
-    this.validationTimer = setTimeout(async () => {
-      const superseded = () => generation !== this.validationGeneration || this.destroyed;
-      this.validator ??= this.createValidator(this.options.schema as JsonSchema);
-      const validator = await this.validator;
-      const issues = await validator.validate(this.model.value, superseded);
-      if (issues === null || superseded()) return;
-      this.schemaIssues = issues.map((issue) => ({ ...issue, source: 'schema' }));
-      this.showIssues();
-    }, this.options.validationDelay ?? 200);
+    // Validation waits for a pause in editing. One timer serves a whole typing run: a keystroke only moves the
+    // due time and supersedes a check in progress, instead of clearing and setting a timer every time.
+    this.validationGeneration++;
+    const delay = this.options.validationDelay ?? 200;
+    this.validationDue = performance.now() + delay;
+    this.validationTimer ??= setTimeout(() => this.validateWhenDue(), delay);
+  }
+
+  private validateWhenDue(): void {
+    const wait = this.validationDue - performance.now();
+    if (wait > 0) {
+      this.validationTimer = setTimeout(() => this.validateWhenDue(), wait);
+      return;
+    }
+    this.validationTimer = undefined;
+    void this.validate(this.validationGeneration);
+  }
+
+  private async validate(generation: number): Promise<void> {
+    const superseded = () => generation !== this.validationGeneration || this.destroyed;
+    this.validator ??= this.createValidator(this.options.schema as JsonSchema);
+    const validator = await this.validator;
+    const issues = await validator.validate(this.model.value, superseded);
+    if (issues === null || superseded()) return;
+    // Most pauses change nothing: then neither the rows with messages nor the problems list are rebuilt.
+    if (sameIssues(issues, this.schemaIssues)) return;
+    this.schemaIssues = issues.map((issue) => ({ ...issue, source: 'schema' }));
+    this.showIssues();
   }
 
   private async createValidator(schema: JsonSchema): Promise<DocumentValidator> {
@@ -634,6 +652,10 @@ class RecordEditor implements Editor {
     }
     return table;
   }
+}
+
+function sameIssues(a: readonly NodeIssue[], b: readonly NodeIssue[]): boolean {
+  return a.length === b.length && a.every((issue, i) => issue.pointer === b[i]?.pointer && issue.message === b[i]?.message);
 }
 
 function nearestExisting(doc: JsonValue, path: Path): Path {
