@@ -1,0 +1,81 @@
+/**
+ * Import benchmark: the CERN Open Data corpus into a fresh SQLite database, as published records.
+ *
+ *   npm run bench:import [-- --rounds 3]
+ *
+ * Each round times `importRecords` in this process (wall clock, and records per CPU-second of
+ * the process, the database included), then `capsule import` end to end as a user runs it
+ * (process start and schema compilation included). Medians over the rounds, with the load
+ * average, since the machine may be shared.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCapsule } from '../packages/server/src/capsule.js';
+import { resolveConfig } from '../packages/server/src/config/config.js';
+import { importRecords, type ImportItem } from '../packages/server/src/records/import-records.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
+const OPENDATA_DIR = path.resolve(ROOT, '../shared/fixtures/opendata/records');
+
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
+const rounds = Number(args.rounds);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = () => os.loadavg()[0]!.toFixed(2);
+const files = fs.readdirSync(OPENDATA_DIR).sort().map((f) => path.join(OPENDATA_DIR, f));
+
+async function inProcess(): Promise<{ wall: number; cpu: number; count: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-import-'));
+  const capsule = await openCapsule(resolveConfig({ dataDir, databaseUrl: `sqlite:${path.join(dataDir, 'capsule.sqlite')}`, logLevel: 'warn' }, {}));
+  try {
+    const items: ImportItem[] = files.flatMap((f) => (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${path.basename(f)}#${i}`, metadata })));
+    const schema = await capsule.schemas.get('opendata-record');
+    const owner = await capsule.accounts.ensureUser('importer@capsule.local');
+    const { db, dialect, write } = capsule.database;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const report = await importRecords({ db, dialect, write, schemas: capsule.schemas }, owner, schema, items);
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    if (report.failed.length) throw new Error(`${report.failed.length} records failed: ${report.failed[0]!.message}`);
+    return { wall: report.imported / seconds, cpu: report.imported / ((used.user + used.system) / 1e6), count: report.imported };
+  } finally {
+    await capsule.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function endToEnd(count: number): number {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-import-'));
+  try {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [CAPSULE, 'import', '--data', dataDir, '--database', `sqlite:${path.join(dataDir, 'capsule.sqlite')}`, '--schema', 'opendata-record', ...files], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    if (run.status !== 0) throw new Error(`capsule import exited with ${run.status}: ${run.stderr}`);
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const results: { wall: number; cpu: number; cli: number }[] = [];
+for (let round = 1; round <= rounds; round++) {
+  const before = load();
+  const r = await inProcess();
+  const cli = endToEnd(r.count);
+  results.push({ ...r, cli });
+  process.stderr.write(
+    `round ${round}: ${r.count} records: ${r.wall.toFixed(0)} records/s wall, ${r.cpu.toFixed(0)} per CPU-second; capsule import end to end ${cli.toFixed(0)} records/s (load ${before} -> ${load()})\n`,
+  );
+}
+console.log(`\nImport of the open data corpus, SQLite, median of ${rounds} rounds; ${os.cpus().length} cores, load average ${load()}`);
+console.log('| measure | records/s |');
+console.log('|---|---:|');
+console.log(`| importRecords, wall clock | ${median(results.map((r) => r.wall)).toFixed(0)} |`);
+console.log(`| importRecords, per CPU-second | ${median(results.map((r) => r.cpu)).toFixed(0)} |`);
+console.log(`| capsule import, end to end | ${median(results.map((r) => r.cli)).toFixed(0)} |`);
