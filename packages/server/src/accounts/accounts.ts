@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
-import { VersionedCache } from '../read-cache/versioned-cache.js';
 import { SCOPES, type Caller, type Credential, type Scope, type User, type UserCaller } from './account-types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { preparedQuery } from '../db/prepared-query.js';
@@ -46,8 +45,8 @@ export interface TokenInfo {
 }
 
 /**
- * Run on every token-authenticated request that misses the cache, so prepared, and one round
- * trip: the token, its user, and one row per group the user belongs to (a null group for none).
+ * Run on every token-authenticated request that is not answered from a cache, so prepared, and
+ * one round trip: the token, its user, and one row per group the user belongs to (a null group for none).
  */
 const tokenWithUser = preparedQuery((db, hash: string) =>
   db
@@ -64,16 +63,13 @@ const groupsOfUser = preparedQuery((db, userId: number) => db.selectFrom('member
 const invalidToken = () => new CapsuleError('unauthenticated', 'The access token is invalid, expired or revoked.');
 
 /** What authenticating with a stored token needs: its state and the caller it stands for. */
-interface TokenRecord {
+export interface StoredToken {
   tokenId: number;
   expires: string | null;
   revoked: string | null;
   lastUsed: string | null;
   caller: UserCaller;
 }
-
-/** Tokens kept between requests; each is a few hundred bytes. */
-const TOKEN_CACHE_SIZE = 10_000;
 
 const badEmail = (email: string) =>
   new CapsuleError('bad_request', `${JSON.stringify(email)} is not an email address.`, [{ field: ['email'], message: 'must be an email address' }]);
@@ -82,13 +78,10 @@ const badEmail = (email: string) =>
 export class Accounts {
   readonly #db: Kysely<Tables>;
   readonly #write: Database['write'];
-  /** Token lookups, valid until the data changes (a revocation, a disabled user, a changed membership). */
-  readonly #tokens: VersionedCache<string, TokenRecord>;
 
-  constructor(database: Pick<Database, 'db' | 'write' | 'dataVersion'>) {
+  constructor(database: Pick<Database, 'db' | 'write'>) {
     this.#db = database.db;
     this.#write = database.write;
-    this.#tokens = new VersionedCache(database, TOKEN_CACHE_SIZE);
   }
 
   /** The user with this email, created if there is none yet. */
@@ -208,20 +201,12 @@ export class Accounts {
     if (Number(updated.numUpdatedRows) === 0) throw notFound(`No active token ${tokenId}.`);
   }
 
-  /** The caller a bearer token stands for; 401 when it is unknown, expired, revoked or its user disabled. */
-  async authenticateToken(token: string): Promise<Caller> {
-    const hash = hashToken(token);
-    const found = await this.#tokens.read(hash, () => this.#tokenRecord(hash));
-    const now = new Date();
-    if (found.revoked || (found.expires && found.expires <= now.toISOString()) || !found.caller.user.active) throw invalidToken();
-    if (!found.lastUsed || now.getTime() - Date.parse(found.lastUsed) > LAST_USED_RESOLUTION_MS) {
-      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', found.tokenId).execute());
-    }
-    return found.caller;
-  }
-
-  /** A stored token as authentication needs it. Unknown tokens are an error, so never cached. */
-  async #tokenRecord(hash: string): Promise<TokenRecord> {
+  /**
+   * A stored token as authentication needs it, by the hash of its secret (hashToken); unknown is
+   * a 401. What it returns depends on the data alone, so it may be cached until the data changes;
+   * `admitToken` then checks it on each use.
+   */
+  async storedToken(hash: string): Promise<StoredToken> {
     const rows = await tokenWithUser(this.#db, hash);
     const row = rows[0];
     if (!row) throw invalidToken();
@@ -234,5 +219,15 @@ export class Accounts {
       lastUsed: row.last_used,
       caller: { kind: 'user', user: userFromRow(row), scopes, groups, via: 'token' },
     };
+  }
+
+  /** The caller a stored token stands for now; 401 when it is expired, revoked or its user disabled. */
+  async admitToken(token: StoredToken): Promise<Caller> {
+    const now = new Date();
+    if (token.revoked || (token.expires && token.expires <= now.toISOString()) || !token.caller.user.active) throw invalidToken();
+    if (!token.lastUsed || now.getTime() - Date.parse(token.lastUsed) > LAST_USED_RESOLUTION_MS) {
+      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', token.tokenId).execute());
+    }
+    return token.caller;
   }
 }

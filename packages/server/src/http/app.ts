@@ -6,7 +6,7 @@ import type { Capsule } from '../capsule.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import fastifyCookie from '@fastify/cookie';
 import { registerApiCaching } from './api-caching.js';
-import { authenticate } from './authenticate.js';
+import { Authenticator } from './authenticate.js';
 import { sessionRoutes } from './routes/session.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { registerJsonBodies } from './json-body.js';
@@ -64,9 +64,13 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   // Fastify wants reference-typed decorations to start as null; every request sets its own in onRequest.
   app.decorateRequest('caller', null as never);
   app.decorateRequest('csrfToken', undefined);
+  app.decorateRequest('dataVersion', undefined);
+  const authenticator = new Authenticator(capsule);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    ({ caller: request.caller, csrfToken: request.csrfToken } = await authenticate(request, capsule));
+    // Observed once, before anything is read: what the request's cached reads are keyed by.
+    request.dataVersion = capsule.database.dataVersion();
+    ({ caller: request.caller, csrfToken: request.csrfToken } = await authenticator.authenticate(request));
   });
 
   await app.register(healthRoutes, { prefix: '/api' });

@@ -1,13 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { ALL_SCOPES, ANONYMOUS, type Caller } from '../accounts/account-types.js';
+import { hashToken, type StoredToken } from '../accounts/accounts.js';
 import type { Capsule } from '../capsule.js';
 import { CapsuleError } from '../errors/capsule-error.js';
+import { VersionedCache } from '../read-cache/versioned-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
     /** The CSRF token of the session the request came with, if it came with one. */
     csrfToken: string | undefined;
+    /** The data version (Database.dataVersion) observed when the request arrived: its cached reads are as of this. */
+    dataVersion: string | undefined;
   }
   interface FastifyContextConfig {
     /** false on routes a browser reaches before it has a session (sign-in). */
@@ -32,21 +36,38 @@ export function tokenOf(request: FastifyRequest): string | undefined {
   return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
 }
 
+/** Stored tokens kept between requests; each is a few hundred bytes. */
+const TOKEN_CACHE_SIZE = 10_000;
+
 /**
- * Decides who the request is from: a token (which must be valid: a bad one is 401, not
+ * Decides who a request is from: a token (which must be valid: a bad one is 401, not
  * anonymous), else a session cookie, else nobody. A write made with a session cookie must
  * carry the session's CSRF token, since a browser sends the cookie with any site's request;
- * a write made with a token needs none.
+ * a write made with a token needs none. Stored tokens are cached per hash until the data
+ * changes (a revocation, a disabled user, a changed membership); expiry is checked on each use.
  */
-export async function authenticate(request: FastifyRequest, capsule: Capsule): Promise<{ caller: Caller; csrfToken?: string }> {
-  const token = tokenOf(request);
-  if (token !== undefined) return { caller: await capsule.accounts.authenticateToken(token) };
-  const sessionId = request.cookies[SESSION_COOKIE];
-  if (!sessionId) return { caller: ANONYMOUS };
-  const session = await capsule.sessions.resolve(sessionId);
-  if (!session) return { caller: ANONYMOUS };
-  if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false && request.headers[CSRF_HEADER] !== session.csrfToken) {
-    throw new CapsuleError('forbidden', `A missing or wrong ${CSRF_HEADER} header: send the token GET /api/me gives.`);
+export class Authenticator {
+  readonly #capsule: Capsule;
+  readonly #tokens = new VersionedCache<string, StoredToken>(TOKEN_CACHE_SIZE);
+
+  constructor(capsule: Capsule) {
+    this.#capsule = capsule;
   }
-  return { caller: await capsule.accounts.callerFor(session.user, 'session', ALL_SCOPES), csrfToken: session.csrfToken };
+
+  async authenticate(request: FastifyRequest): Promise<{ caller: Caller; csrfToken?: string }> {
+    const { accounts, sessions } = this.#capsule;
+    const token = tokenOf(request);
+    if (token !== undefined) {
+      const hash = hashToken(token);
+      return { caller: await accounts.admitToken(await this.#tokens.read(request.dataVersion, hash, () => accounts.storedToken(hash))) };
+    }
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (!sessionId) return { caller: ANONYMOUS };
+    const session = await sessions.resolve(sessionId);
+    if (!session) return { caller: ANONYMOUS };
+    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false && request.headers[CSRF_HEADER] !== session.csrfToken) {
+      throw new CapsuleError('forbidden', `A missing or wrong ${CSRF_HEADER} header: send the token GET /api/me gives.`);
+    }
+    return { caller: await accounts.callerFor(session.user, 'session', ALL_SCOPES), csrfToken: session.csrfToken };
+  }
 }

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerKey } from '../accounts/caller-key.js';
-import type { Database } from '../db/database.js';
 import { VersionedCache } from '../read-cache/versioned-cache.js';
 
 /** One item in the format the client asked for, serialized: what a response sends, and what a cache keeps. */
@@ -19,14 +18,11 @@ const CAPACITY = 2_000;
  * answers are kept: an error is thrown by `render` and found again by the next request.
  */
 export class RenderedItems {
-  readonly #cache: VersionedCache<string, RenderedItem>;
+  readonly #cache = new VersionedCache<string, RenderedItem>(CAPACITY);
 
-  constructor(database: Pick<Database, 'dataVersion'>) {
-    this.#cache = new VersionedCache(database, CAPACITY);
-  }
-
+  /** The answer as of the data version the request arrived at. */
   read(request: FastifyRequest, render: () => Promise<RenderedItem>): Promise<RenderedItem> {
-    return this.#cache.read(`${callerKey(request.caller)}\n${request.headers.accept ?? ''}\n${request.url}`, render);
+    return this.#cache.read(request.dataVersion, `${callerKey(request.caller)}\n${request.headers.accept ?? ''}\n${request.url}`, render);
   }
 }
 

@@ -37,7 +37,7 @@ function revisionNumber(raw: string, field: string): number {
 
 /** /api/deposits: drafts and their lifecycle, as cap-client calls them. */
 export const depositRoutes: FastifyPluginAsync = async (app) => {
-  const { deposits, accounts, schemas, config, buckets, repositories, database } = app.capsule;
+  const { deposits, accounts, schemas, config, buckets, repositories } = app.capsule;
 
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
     const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(views.map((v) => v.head.uuid))]);
@@ -64,7 +64,7 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
     return sendRendered(reply.status(status), await renderItem(request, view));
   }
 
-  const items = new RenderedItems(database);
+  const items = new RenderedItems();
 
   const ifMatch = (request: FastifyRequest) => parseIfMatch(request.headers['if-match']);
 

@@ -17,7 +17,7 @@ const LIST_FORMATS = ['application/json', ...LIST_EXPORT_TYPES];
 
 /** /api/records: published, immutable versions. */
 export const recordRoutes: FastifyPluginAsync = async (app) => {
-  const { records, accounts, config, buckets, database } = app.capsule;
+  const { records, accounts, config, buckets } = app.capsule;
 
   async function context(request: FastifyRequest, views: RecordView[]): Promise<PresentContext> {
     const [people, versionFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfVersions(views.map((v) => v.version))]);
@@ -32,7 +32,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
     return { contentType: `${format}; charset=utf-8`, body };
   }
 
-  const items = new RenderedItems(database);
+  const items = new RenderedItems();
 
   /** A version (the latest without one) as the caller may see it, rendered or from the cache. */
   async function sendRecord(request: FastifyRequest<{ Params: RecidParams }>, reply: FastifyReply, version?: number) {
