@@ -99,7 +99,9 @@ export async function importRecords(
     options.onProgress?.(done);
   };
 
-  await withLargerCache(deps, async () => {
+  // With SQLite's default 2 MB page cache, the facet and value indexes being filled do not fit:
+  // pages are evicted in the middle of a batch, written to the log, read back and written again.
+  await withSqliteSetting(deps, 'cache_size', -IMPORT_CACHE_KIB, async () => {
     for await (const item of items) {
       let metadata: Metadata;
       try {
@@ -120,30 +122,38 @@ export async function importRecords(
     }
     await flush();
   });
-  // Planner statistics, so searches over what was just loaded use the right indexes.
-  for (const table of ['records', 'access', 'facets', 'search_docs', 'search_values']) await sql`analyze ${sql.table(table)}`.execute(deps.db);
+  await analyzeImported(deps);
   return report;
 }
 
 /** SQLite's page cache while importing, in KiB: room for the pages of every index being filled. */
 const IMPORT_CACHE_KIB = 131_072;
 
-/**
- * Runs an import with a larger SQLite page cache, then restores the connection's own. With the
- * default 2 MB, the facet and value indexes being filled do not fit: pages are evicted in the
- * middle of a batch, written to the log, read back and written again.
- */
-async function withLargerCache(deps: ImportDeps, run: () => Promise<void>): Promise<void> {
+/** Rows of each index SQLite's ANALYZE reads: a sample, as PostgreSQL takes one. */
+const ANALYSIS_LIMIT = 1000;
+
+/** Runs `run` with a setting of the SQLite connection changed, then restores it; on PostgreSQL, just runs it. */
+async function withSqliteSetting(deps: ImportDeps, name: 'cache_size' | 'analysis_limit', value: number, run: () => Promise<void>): Promise<void> {
   if (deps.dialect !== 'sqlite') return run();
-  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(deps.db);
-  const previous = Number(rows[0]!.cache_size);
-  await sql.raw(`pragma cache_size = -${IMPORT_CACHE_KIB}`).execute(deps.db);
+  const { rows } = await sql.raw<Record<string, number>>(`pragma ${name}`).execute(deps.db);
+  const previous = Number(rows[0]![name]);
+  await sql.raw(`pragma ${name} = ${value}`).execute(deps.db);
   try {
     await run();
   } finally {
-    await sql.raw(`pragma cache_size = ${previous}`).execute(deps.db);
+    await sql.raw(`pragma ${name} = ${previous}`).execute(deps.db);
   }
 }
+
+/**
+ * Planner statistics, so searches over what was just loaded use the right indexes. SQLite
+ * estimates them from a sample of each index: reading every row of the large ones would cost
+ * as much as a good part of the import.
+ */
+const analyzeImported = (deps: ImportDeps) =>
+  withSqliteSetting(deps, 'analysis_limit', ANALYSIS_LIMIT, async () => {
+    for (const table of ['records', 'access', 'facets', 'search_docs', 'search_values']) await sql`analyze ${sql.table(table)}`.execute(deps.db);
+  });
 
 /** Record ids from the schema's pattern, unique among themselves and against the database. */
 async function mintUnique(deps: ImportDeps, schema: StoredSchema, records: Prepared[], taken: Set<string>): Promise<void> {
