@@ -19,6 +19,12 @@ export class History {
     this.undone = [];
     const last = this.done[this.done.length - 1];
     if (entry.mergeKey !== undefined && last?.mergeKey === entry.mergeKey) {
+      if (replaceOfSameValue(last.forward, entry.forward)) {
+        // Typing replaces one value again and again: the step keeps the value to undo to and the latest one to
+        // redo to, so a run of any length holds two operations instead of two per keystroke.
+        last.forward = entry.forward;
+        return;
+      }
       last.forward = [...last.forward, ...entry.forward];
       last.inverse = [...entry.inverse, ...last.inverse];
       return;
@@ -65,4 +71,9 @@ export class History {
     this.done.length = 0;
     this.undone = [];
   }
+}
+
+function replaceOfSameValue(previous: readonly PatchOperation[], next: readonly PatchOperation[]): boolean {
+  const [a, b] = [previous[0], next[0]];
+  return previous.length === 1 && next.length === 1 && a?.op === 'replace' && b?.op === 'replace' && a.path === b.path;
 }

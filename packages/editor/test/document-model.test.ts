@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DocumentModel, type Change } from '../src/document-model.js';
 import * as edits from '../src/edit-operations.js';
 import type { JsonValue } from '../src/json.js';
+import type { PatchOperation } from '../src/patch-operation.js';
 
 const record = (): JsonValue => ({
   title: 'Z to mumu',
@@ -67,6 +68,13 @@ describe('DocumentModel', () => {
   it('merges a typing run into one undo step until sealed', () => {
     const model = new DocumentModel(record());
     for (const text of ['Z', 'Ze', 'Zee']) model.edit(edits.setValue(['title'], text), '/title');
+    const replayed: PatchOperation[][] = [];
+    const stop = model.onChange((change) => replayed.push(change.operations));
+    model.undo();
+    model.redo();
+    stop();
+    // However long the run, its step is one operation each way: back to the value before it, forward to the last.
+    expect(replayed).toEqual([[{ op: 'replace', path: '/title', value: (record() as { title: string }).title }], [{ op: 'replace', path: '/title', value: 'Zee' }]]);
     model.sealHistory();
     model.edit(edits.setValue(['title'], 'other'), '/title');
     model.undo();
