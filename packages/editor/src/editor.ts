@@ -198,7 +198,7 @@ class RecordEditor implements Editor {
       pointer,
       selected: samePath(path, this.selected),
       match: this.find.isMatch(pointer),
-      errors: this.issuesByPointer.get(pointer),
+      errors: this.issuesByPointer.size > 0 ? this.issuesByPointer.get(pointer) : undefined,
       editor: this.editing?.pointer === pointer ? this.editing.input.element : null,
     };
   }

@@ -63,7 +63,8 @@ export class FindBar {
   }
 
   isMatch(pointer: string): boolean {
-    return this.pointers.has(pointer);
+    // Asked for every row on every render; with no search open it need not hash the pointer.
+    return this.pointers.size > 0 && this.pointers.has(pointer);
   }
 
   open(): void {

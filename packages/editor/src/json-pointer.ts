@@ -3,7 +3,8 @@ import { isContainer, type JsonValue, type Path } from './json.js';
 /** RFC 6901 pointer for a path. */
 export function toPointer(path: Path): string {
   let pointer = '';
-  for (const key of path) pointer += '/' + String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  // Every row asks for its pointer on every render, and keys needing escapes are rare: skip the replaces then.
+  for (const key of path) pointer += '/' + (typeof key === 'number' || !/[~/]/.test(key) ? key : key.replace(/~/g, '~0').replace(/\//g, '~1'));
   return pointer;
 }
 
