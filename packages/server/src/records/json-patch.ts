@@ -51,15 +51,34 @@ function checkArrayIndices(doc: unknown, pointer: unknown, index: number, op: Op
  */
 export function applyJsonPatch(doc: Metadata, ops: unknown): Metadata {
   if (!Array.isArray(ops)) throw new CapsuleError('bad_request', REASONS.SEQUENCE_NOT_AN_ARRAY!, [{ field: [], message: 'must be an array' }]);
-  let result: unknown = jsonpatch.deepClone(doc);
+  // Only the members operations write into are copied (a large record, edited a field at a time,
+  // is mostly left as it is); the rest are shared with `doc`, which is never changed.
+  let result: unknown = { ...doc };
+  const copied = new Set<string>();
+  const own = (pointer: unknown) => {
+    if (typeof pointer !== 'string' || !pointer.startsWith('/') || typeof result !== 'object' || result === null || Array.isArray(result)) return;
+    const member = jsonpatch.unescapePathComponent(pointer.slice(1).split('/')[0]!);
+    const target = result as Record<string, unknown>;
+    if (copied.has(member) || !Object.hasOwn(target, member)) return;
+    copied.add(member);
+    target[member] = jsonpatch.deepClone(target[member]);
+  };
   try {
     for (const [index, op] of (ops as Operation[]).entries()) {
-      // validate() returns its error instead of throwing, and numbers it within the one-op list.
-      const invalid = jsonpatch.validate([op], result);
+      // The operation's shape first; validate() returns its error instead of throwing, and numbers it within the one-op list.
+      const invalid = jsonpatch.validate([op]);
       if (invalid) throw Object.assign(invalid, { index, operation: op });
-      checkArrayIndices(result, op?.path, index, op);
+      checkArrayIndices(result, op.path, index, op);
       if (op.op === 'move' || op.op === 'copy') checkArrayIndices(result, op.from, index, op);
-      result = jsonpatch.applyOperation(result, op, false, true, true, index).newDocument;
+      if (op.op !== 'test') own(op.path);
+      // A move removes its source.
+      if (op.op === 'move') own(op.from);
+      // Checked against the document as it applies (validate() with a document would copy all of it first).
+      try {
+        result = jsonpatch.applyOperation(result, op, true, true, true, index).newDocument;
+      } catch (e) {
+        throw Object.assign(e as Error, { index, operation: op });
+      }
     }
   } catch (e) {
     const err = e as { name?: string; index?: number; operation?: { path?: unknown } };
