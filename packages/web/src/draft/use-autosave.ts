@@ -72,7 +72,11 @@ export function useAutosave(url: string, initialEtag: string, enabled: boolean) 
     if (unsaved === undefined || conflicted.current) return;
     latest.current = undefined;
     const operations = unsaved.kind === 'operations' ? [...unsaved.taken, ...[...unsaved.sources].flatMap((take) => take())] : undefined;
-    if (operations?.length === 0) return setState(latest.current === undefined ? { kind: 'saved' } : { kind: 'unsaved' });
+    if (operations?.length === 0) {
+      // The editors' queues were already emptied by an earlier save: nothing is left to send.
+      setState({ kind: 'saved' });
+      return;
+    }
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
