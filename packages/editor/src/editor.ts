@@ -192,6 +192,23 @@ class RecordEditor implements Editor {
     this.viewport.layout(shown);
   }
 
+  /**
+   * After scalars were replaced by scalars under a schema without alternatives: every row keeps its place and
+   * nothing any other row shows can have changed (a container's row shows its schema and its size), so only
+   * the rows of the replaced values are looked up and updated, not every row in view.
+   */
+  private renderValues(paths: readonly Path[]): void {
+    const doc = this.model.value;
+    for (const path of paths) {
+      const index = this.tree.indexOf(path);
+      const view = index < 0 ? undefined : this.viewport.shownView(index - this.viewport.firstRow);
+      if (!view) continue;
+      const row = this.tree.rowAt(index);
+      const state = this.rowState(row.path);
+      if (!view.shows(row, state)) view.update(row, this.decorate(doc, row.path, row.value, state));
+    }
+  }
+
   private rowState(path: Path): RowState {
     const pointer = toPointer(path);
     return {
@@ -240,7 +257,9 @@ class RecordEditor implements Editor {
     if (valueAt(change.after, this.selected) === undefined) this.selected = nearestExisting(change.after, this.selected);
     if (this.editing && valueAt(change.after, this.editing.path) === undefined) this.editing = null;
     if (change.origin !== 'remote') this.options.onPatch?.(change.operations);
-    this.render();
+    const replaced = this.schema.hasAlternatives ? null : scalarReplacements(change);
+    if (replaced) this.renderValues(replaced);
+    else this.render();
     this.scheduleValidation();
   }
 
@@ -652,6 +671,20 @@ class RecordEditor implements Editor {
     }
     return table;
   }
+}
+
+/** The paths of a change that only replaced scalars with scalars (a keystroke's change), or null. */
+function scalarReplacements(change: Change): Path[] | null {
+  const paths: Path[] = [];
+  let before = change.before;
+  for (const [i, operation] of change.operations.entries()) {
+    if (operation.op !== 'replace' || isContainer(operation.value)) return null;
+    const path = resolvePointer(before, operation.path);
+    if (path.length === 0 || isContainer(valueAt(before, path))) return null;
+    paths.push(path);
+    before = change.steps[i] as JsonValue;
+  }
+  return paths;
 }
 
 function sameIssues(a: readonly NodeIssue[], b: readonly NodeIssue[]): boolean {

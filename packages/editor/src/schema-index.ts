@@ -26,7 +26,15 @@ export class SchemaIndex {
   private readonly childCache = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
   private readonly resolved = new WeakMap<JsonSchema, JsonSchema>();
 
-  constructor(private readonly root: JsonSchema = empty) {}
+  /**
+   * Whether any part of the schema offers alternatives (`oneOf`/`anyOf`). Without them, what the schema says
+   * about a node depends on its path alone, never on the values in the document.
+   */
+  readonly hasAlternatives: boolean;
+
+  constructor(private readonly root: JsonSchema = empty) {
+    this.hasAlternatives = containsAlternatives(root);
+  }
 
   /** The schema for `path`, resolved against the values along it (variants depend on them). */
   at(doc: JsonValue, path: Path): JsonSchema {
@@ -201,4 +209,10 @@ export class SchemaIndex {
     for (const token of pointerTokens(ref.slice(hash + 1))) node = isContainer(node as JsonValue) ? (node as Record<string, unknown>)[token] : undefined;
     return typeof node === 'object' && node !== null ? (node as JsonSchema) : undefined;
   }
+}
+
+function containsAlternatives(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(containsAlternatives);
+  return Object.entries(node).some(([key, value]) => key === 'oneOf' || key === 'anyOf' || containsAlternatives(value));
 }

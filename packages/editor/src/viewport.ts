@@ -113,6 +113,11 @@ export class Viewport {
     return this.pool.slice(0, count);
   }
 
+  /** The view showing row `first + offset` since the last render, if that row is in view. */
+  shownView(offset: number): RowView | undefined {
+    return offset >= 0 && offset < this.shown ? this.pool[offset] : undefined;
+  }
+
   /**
    * After rows are in place: shift by the fractional part of `top`, and at the very end align the last row to
    * the bottom. Heights are read only when one of those needs them, so a render that just changed a value (a

@@ -28,6 +28,12 @@ const doc = { title: 't', people: [{ name: 'Ann' }], pair: [1, 2], input: { kind
 describe('SchemaIndex', () => {
   const index = new SchemaIndex(schema);
 
+  it('knows whether what it says about a node can depend on values (oneOf/anyOf anywhere)', () => {
+    expect(index.hasAlternatives).toBe(true);
+    expect(new SchemaIndex({ $defs: { a: { anyOf: [{ type: 'string' }] } } }).hasAlternatives).toBe(true);
+    expect(new SchemaIndex({ ...schema, properties: { ...schema.properties, input: { type: 'object' } } }).hasAlternatives).toBe(false);
+  });
+
   it('follows $ref, items and prefixItems to the schema of a path', () => {
     expect(index.describe(doc, ['people', 0, 'name'], 'Ann').title).toBe('Full name');
     expect(index.describe(doc, ['people', 0], doc.people[0]!).title).toBe('Person');
