@@ -37,6 +37,8 @@ export class RowView {
   private readonly notes: HTMLDivElement;
   private shown: { row: Row; decoration: RowDecoration } | null = null;
   private notesText = '';
+  /** The depth and kind (array item or not) the inline styles were last written for. */
+  private styledFor = '';
   private visible = true;
   path: Path = [];
 
@@ -82,10 +84,7 @@ export class RowView {
     setAttribute(element, 'aria-selected', String(decoration.selected));
     setAttribute(element, 'aria-expanded', row.expandable ? String(row.expanded) : null);
     element.classList.toggle('cx-match', decoration.match);
-    setStyle(this.indent, 'width', `${row.depth * INDENT}px`);
-    // Messages line up under the key, past the indent, handle and toggle.
-    setStyle(this.notes, 'paddingLeft', `${row.depth * INDENT + 32}px`);
-    setStyle(this.handle, 'visibility', typeof key === 'number' ? '' : 'hidden');
+    this.styleFor(row.depth, typeof key === 'number');
     if (this.toggle.disabled === row.expandable) this.toggle.disabled = !row.expandable;
     setText(this.toggle, row.expandable ? (row.expanded ? '▾' : '▸') : '');
     const title = decoration.schema.title;
@@ -97,6 +96,21 @@ export class RowView {
     this.showValue(row.value, decoration);
     setText(this.errorMark, decoration.errors ? '⚠' : '');
     this.showNotes(decoration);
+  }
+
+  /**
+   * Inline styles go through the CSSOM (a Content Security Policy without 'unsafe-inline' refuses style
+   * attributes), and only when the depth or kind changed: reading a style back to compare costs more than the
+   * rest of a keystroke's update of its row.
+   */
+  private styleFor(depth: number, item: boolean): void {
+    const styledFor = `${depth}:${item}`;
+    if (styledFor === this.styledFor) return;
+    this.styledFor = styledFor;
+    this.indent.style.width = `${depth * INDENT}px`;
+    // Messages line up under the key, past the indent, handle and toggle.
+    this.notes.style.paddingLeft = `${depth * INDENT + 32}px`;
+    this.handle.style.visibility = item ? '' : 'hidden';
   }
 
   private showValue(value: JsonValue, decoration: RowDecoration): void {
@@ -158,14 +172,6 @@ function setAttribute(element: HTMLElement, name: string, value: string | null):
   if (element.getAttribute(name) === value) return;
   if (value === null) element.removeAttribute(name);
   else element.setAttribute(name, value);
-}
-
-/**
- * Writes one inline style through the CSSOM, only when it changes. A style attribute would be refused by a
- * Content Security Policy without 'unsafe-inline'; CSSOM writes are not.
- */
-function setStyle(element: HTMLElement, property: 'width' | 'paddingLeft' | 'visibility', value: string): void {
-  if (element.style[property] !== value) element.style[property] = value;
 }
 
 /** Replacing a text node with identical text still invalidates layout, so unchanged text is left alone. */
