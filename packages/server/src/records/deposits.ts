@@ -13,7 +13,7 @@ import { parseSchemaUrl } from '../schemas/schema-urls.js';
 import { indexRecord, insertSearchDocuments, reindexRecord } from '../search/search-index.js';
 import { requireDepositUser, type RecordDeps } from './deposit-context.js';
 import type { DepositView } from './deposit-view.js';
-import { appendRevisions, documentAt, listRevisions, revisionPatch } from './history.js';
+import { appendRevisions, documentAt, listRevisions, revisionPatch, serializeNew } from './history.js';
 import { applyJsonPatch, changedMembers } from './json-patch.js';
 import { cleanMetadata } from './metadata.js';
 import { parseListQuery, type ListQuery } from './list-query.js';
@@ -264,8 +264,9 @@ export class Deposits {
     };
     const grants = creatorGrants(user.id);
     await this.#d.write(async (trx) => {
-      const json = await recordStore.insertHead(trx, head);
-      await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch: revisionPatch(undefined, metadata), after: metadata, json, actor: user.id, at: now }]);
+      const { json, patch } = serializeNew(metadata);
+      await recordStore.insertHead(trx, head, json);
+      await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch, json, actor: user.id, at: now }]);
       await accessStore.add(trx, head.uuid, grants);
       await insertSearchDocuments(trx, this.#d.dialect, [{ uuid: head.uuid, scope: 'draft', schema, status: head.status, metadata, updated: now }]);
       await (clonedFrom ? draftBuckets.clone(trx, clonedFrom, head.uuid, now) : draftBuckets.create(trx, head.uuid, now));
@@ -313,8 +314,8 @@ export class Deposits {
       const step = await apply({ trx, view, user, revision, now });
       const next = { ...step.head, revision, updated: now };
       const json = await recordStore.updateHead(trx, next);
-      const patch = revisionPatch(head.metadata, next.metadata, step.changed);
-      await appendRevisions(trx, [{ uuid: id, revision, action, patch, after: next.metadata, json, actor: user.id, at: now }]);
+      const patch = JSON.stringify(revisionPatch(head.metadata, next.metadata, step.changed));
+      await appendRevisions(trx, [{ uuid: id, revision, action, patch, json, actor: user.id, at: now }]);
       if (next.deleted) await indexRecord(trx, this.#d.dialect, id, 'draft', null);
       else {
         // The draft scope was indexed from the head as it was.

@@ -11,29 +11,41 @@ type Executor = Kysely<Tables> | Transaction<Tables>;
 export const SNAPSHOT_INTERVAL = 32;
 
 /**
- * The patch from `before` (nothing, for a new document) to `after`, as `compare` gives it. When
- * the caller knows which top-level members a change touched (`changed`), only those are
- * compared: a one-field edit of a large record need not walk the rest of it.
+ * The patch from `before` to `after`, as `compare` gives it. When the caller knows which
+ * top-level members a change touched (`changed`), only those are compared: a one-field edit of
+ * a large record need not walk the rest of it.
  */
-export function revisionPatch(before: Metadata | undefined, after: Metadata, changed?: readonly string[]): Operation[] {
+export function revisionPatch(before: Metadata, after: Metadata, changed?: readonly string[]): Operation[] {
   if (before === after) return [];
-  // From nothing, every member is added as it is; no need to copy it as `compare` does.
-  if (before === undefined) return Object.entries(after).map(([key, value]) => ({ op: 'add', path: `/${jsonpatch.escapePathComponent(key)}`, value }));
   if (!changed) return jsonpatch.compare(before, after);
   const only = (doc: Metadata) => Object.fromEntries(changed.filter((k) => Object.hasOwn(doc, k)).map((k) => [k, doc[k]]));
   return jsonpatch.compare(only(before), only(after));
 }
 
+/** A document serialized, and the patch that creates it (every member added, as `compare` from nothing gives it). */
+export interface SerializedNew {
+  json: string;
+  patch: string;
+}
+
+/** Both serializations of a new document from one serialization of each member: records are large, and written as both. */
+export function serializeNew(metadata: Metadata): SerializedNew {
+  const members = Object.entries(metadata).map(([key, value]) => ({ key, value: JSON.stringify(value) }));
+  return {
+    json: `{${members.map((m) => `${JSON.stringify(m.key)}:${m.value}`).join(',')}}`,
+    patch: `[${members.map((m) => `{"op":"add","path":${JSON.stringify(`/${jsonpatch.escapePathComponent(m.key)}`)},"value":${m.value}}`).join(',')}]`,
+  };
+}
+
 const insertRevision = preparedInsert('revisions', ['record_uuid', 'revision', 'action', 'json_patch', 'snapshot', 'actor', 'at'], 100);
 
-/** One revision to write; `json` is `after` serialized, when the caller has it already. */
+/** One revision to write: its patch from the previous document and the document after it, both serialized. */
 export interface NewRevision {
   uuid: string;
   revision: number;
   action: RevisionAction;
-  patch: Operation[];
-  after: Metadata;
-  json?: string;
+  patch: string;
+  json: string;
   actor: number;
   at: string;
 }
@@ -49,8 +61,8 @@ export async function appendRevisions(
       record_uuid: e.uuid,
       revision: e.revision,
       action: e.action,
-      json_patch: JSON.stringify(e.patch),
-      snapshot: e.revision % SNAPSHOT_INTERVAL === 0 ? (e.json ?? JSON.stringify(e.after)) : null,
+      json_patch: e.patch,
+      snapshot: e.revision % SNAPSHOT_INTERVAL === 0 ? e.json : null,
       actor: e.actor,
       at: e.at,
     })),

@@ -7,7 +7,7 @@ import type { StoredSchema } from '../schemas/schema-types.js';
 import { inChunks } from '../search/in-chunks.js';
 import { insertSearchDocuments } from '../search/search-index.js';
 import type { RecordDeps } from './deposit-context.js';
-import { appendRevisions, revisionPatch } from './history.js';
+import { appendRevisions, serializeNew } from './history.js';
 
 /** What an import needs of the instance. */
 export type ImportDeps = Pick<RecordDeps, 'db' | 'dialect' | 'write' | 'schemas'>;
@@ -179,7 +179,8 @@ const scopesOf = (r: Prepared) => (r.recid === null ? (['draft'] as const) : (['
 
 async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: User, schema: StoredSchema, grants: readonly Grant[], records: readonly Prepared[]): Promise<void> {
   const now = new Date().toISOString();
-  const json = records.map((r) => JSON.stringify(r.metadata));
+  const serialized = records.map((r) => serializeNew(r.metadata));
+  const json = serialized.map((s) => s.json);
   const heads: Insertable<Tables['records']>[] = records.map((r, i) => ({
     uuid: r.uuid,
     recid: r.recid,
@@ -205,7 +206,7 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
   // Revision 0 holds the whole document, as a snapshot and as the patch from nothing.
   await appendRevisions(
     trx,
-    records.map((r, i) => ({ uuid: r.uuid, revision: 0, action: 'create', patch: revisionPatch(undefined, r.metadata), after: r.metadata, json: json[i]!, actor: owner.id, at: now })),
+    records.map((r, i) => ({ uuid: r.uuid, revision: 0, action: 'create', ...serialized[i]!, actor: owner.id, at: now })),
   );
   const access = records.flatMap((r) => grants.map((g) => ({ record_uuid: r.uuid, action: g.action, subject_type: g.subjectType, subject: g.subject })));
   for (const rows of inChunks(access, 500)) await trx.insertInto('access').values(rows).execute();

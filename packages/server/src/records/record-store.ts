@@ -23,14 +23,14 @@ export function headFromRow(row: Selectable<RecordsTable>): RecordHead {
   };
 }
 
-function headToRow(head: RecordHead): RecordsTable {
+function headToRow(head: RecordHead, json = JSON.stringify(head.metadata)): RecordsTable {
   return {
     uuid: head.uuid,
     recid: head.recid,
     status: head.status,
     schema_name: head.schemaName,
     schema_version: head.schemaVersion,
-    json: JSON.stringify(head.metadata),
+    json,
     revision: head.revision,
     created_by: head.createdBy,
     created: head.created,
@@ -101,11 +101,9 @@ export const recordStore = {
     return (await db.selectFrom('records').select('uuid').where('recid', '=', recid).executeTakeFirst()) !== undefined;
   },
 
-  /** Returns the metadata as stored, serialized, for other rows that hold the same document. */
-  async insertHead(db: Executor, head: RecordHead): Promise<string> {
-    const row = headToRow(head);
-    await insertHeads(db, [row]);
-    return row.json;
+  /** `json` is the metadata serialized, as the caller stores it in other rows too. */
+  async insertHead(db: Executor, head: RecordHead, json: string): Promise<void> {
+    await insertHeads(db, [headToRow(head, json)]);
   },
 
   /**
