@@ -2,11 +2,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerKey } from '../accounts/caller-key.js';
 import { VersionedCache } from '../read-cache/versioned-cache.js';
 
-/** One item in the format the client asked for, serialized: what a response sends, and what a cache keeps. */
+/** One item in the format the client asked for, encoded: what a response sends, and what a cache keeps. */
 export interface RenderedItem {
   contentType: string;
-  body: string;
+  /** UTF-8 bytes, so a cached item is sent without encoding or measuring it again. */
+  body: Buffer;
   etag?: string;
+}
+
+/** An item's text in a media type, encoded once. */
+export function renderedItem(mediaType: string, text: string, etag?: string): RenderedItem {
+  return { contentType: `${mediaType}; charset=utf-8`, body: Buffer.from(text), ...(etag !== undefined ? { etag } : {}) };
 }
 
 /** How many rendered items (a few KB each) are kept. */

@@ -11,7 +11,7 @@ import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExpor
 import { requireBody } from '../json-body.js';
 import { listEnvelope } from '../list-envelope.js';
 import { registerMarcBodies } from '../marc-body.js';
-import { RenderedItems, clientHasCurrent, sendRendered, type RenderedItem } from '../rendered-items.js';
+import { RenderedItems, clientHasCurrent, renderedItem, sendRendered, type RenderedItem } from '../rendered-items.js';
 import { negotiate } from '../negotiate.js';
 
 interface IdParams { id: string }
@@ -47,7 +47,7 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
   /** One draft in the format the client accepts, with its revision as the ETag. */
   async function renderItem(request: FastifyRequest, view: DepositView): Promise<RenderedItem> {
     const format = negotiate(request, ITEM_FORMATS);
-    const rendered = (body: string) => ({ contentType: `${format}; charset=utf-8`, body, etag: etagOf(view) });
+    const rendered = (text: string) => renderedItem(format, text, etagOf(view));
     const exported = itemExport(format, () => depositExportItem(view, config.baseUrl));
     if (exported !== undefined) return rendered(exported);
     const ctx = await context(request, [view]);

@@ -7,7 +7,7 @@ import type { RecordView } from '../../records/published-records.js';
 import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExport } from '../export-responses.js';
 import { listEnvelope } from '../list-envelope.js';
 import { negotiate } from '../negotiate.js';
-import { RenderedItems, sendRendered, type RenderedItem } from '../rendered-items.js';
+import { RenderedItems, renderedItem, sendRendered, type RenderedItem } from '../rendered-items.js';
 
 interface RecidParams { recid: string }
 interface VersionParams extends RecidParams { version: string }
@@ -28,8 +28,7 @@ export const recordRoutes: FastifyPluginAsync = async (app) => {
   async function renderRecord(request: FastifyRequest, view: RecordView): Promise<RenderedItem> {
     const format = negotiate(request, ITEM_FORMATS);
     const exported = itemExport(format, () => recordExportItem(view, config.baseUrl));
-    const body = exported ?? JSON.stringify(recordItem(view, await context(request, [view])));
-    return { contentType: `${format}; charset=utf-8`, body };
+    return renderedItem(format, exported ?? JSON.stringify(recordItem(view, await context(request, [view]))));
   }
 
   const items = new RenderedItems();
