@@ -77,6 +77,8 @@ const QUERIES: [string, Record<string, string>][] = [
 interface Row {
   name: string;
   total: number;
+  /** The first run: nothing of this search kept yet (totals and facet counts are kept until a write). */
+  first: number;
   p50: number;
   p95: number;
   floor50: number;
@@ -218,8 +220,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
   if (!reused) await place.create();
   const capsule = await openCapsule(resolveConfig({ dataDir: place.dataDir, databaseUrl: place.databaseUrl, logLevel: 'warn' }, {}));
   try {
-    const { db, write } = capsule.database;
-    const deps = { db, dialect, write, schemas: capsule.schemas };
+    const { db, dataVersion } = capsule.database;
+    const deps = { db, dialect, dataVersion };
     const loaded = reused ?? (await load(capsule, dialect));
     if (!reused) place.keep(loaded);
 
@@ -235,11 +237,15 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
       }
       const query = parseListQuery(params, facetsBySchema);
       let total = 0;
-      const service = await timed(async () => {
+      const search = async () => {
         total = (await listRecords(deps, ANONYMOUS, 'published', query)).total;
-      });
+      };
+      const first = performance.now();
+      await search();
+      const firstMs = performance.now() - first;
+      const service = await timed(search);
       const floor = await timed(floorOf(capsule, raw));
-      rows.push({ name, total, p50: percentile(service, 50), p95: percentile(service, 95), floor50: percentile(floor, 50), floor95: percentile(floor, 95) });
+      rows.push({ name, total, first: firstMs, p50: percentile(service, 50), p95: percentile(service, 95), floor50: percentile(floor, 50), floor95: percentile(floor, 95) });
       process.stderr.write(`${dialect}: ${name}: ${percentile(service, 50).toFixed(1)} ms\n`);
     }
     return { rows, loaded, reused: reused !== undefined };
@@ -260,10 +266,10 @@ for (const dialect of dialects) {
     `import of the open data corpus: ${l.importRate.toFixed(0)} records/s wall clock (${l.importCpuRate.toFixed(0)} records per CPU second of the importing process, the database included on SQLite); generate: ${l.generateRate.toFixed(0)} records/s${r.reused ? ' (when the kept data was made)' : ''}\n`,
   );
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  console.log('| query | hits | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p50 / floor |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| query | hits | first ms | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p50 / floor |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of r.rows) {
-    console.log(`| ${row.name} | ${row.total} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.floor50.toFixed(1)} | ${row.floor95.toFixed(1)} | ${(row.p50 / row.floor50).toFixed(1)}x |`);
+    console.log(`| ${row.name} | ${row.total} | ${row.first.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.floor50.toFixed(1)} | ${row.floor95.toFixed(1)} | ${(row.p50 / row.floor50).toFixed(1)}x |`);
   }
   console.log('');
 }

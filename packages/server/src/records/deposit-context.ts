@@ -14,6 +14,8 @@ export interface RecordDeps {
   dialect: DialectName;
   /** Every write goes through here: one durable transaction (grouped with others on SQLite). */
   write: Database['write'];
+  /** Changes with every commit: read caches (search counts) are kept while it stays the same. */
+  dataVersion: Database['dataVersion'];
   schemas: SchemaRegistry;
   accounts: Accounts;
   groups: Groups;

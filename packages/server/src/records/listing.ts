@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Caller } from '../accounts/account-types.js';
-import type { DialectName } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from '../search/facet-index.js';
 import { FieldCatalog } from '../search/field-catalog.js';
@@ -13,11 +13,13 @@ export type ListResult = SearchResult;
 /** One search service per database handle: it caches the fields the schemas declare. */
 const services = new WeakMap<Kysely<Tables>, SearchService>();
 
-function serviceFor(db: Kysely<Tables>, dialect: DialectName): SearchService {
-  let service = services.get(db);
+type SearchDeps = Pick<Database, 'db' | 'dialect' | 'dataVersion'>;
+
+function serviceFor(deps: SearchDeps): SearchService {
+  let service = services.get(deps.db);
   if (!service) {
-    service = new SearchService(db, dialect, new FieldCatalog(db));
-    services.set(db, service);
+    service = new SearchService(deps, new FieldCatalog(deps.db));
+    services.set(deps.db, service);
   }
   return service;
 }
@@ -26,6 +28,6 @@ function serviceFor(db: Kysely<Tables>, dialect: DialectName): SearchService {
  * One page of drafts (scope `draft`) or of published records (scope `published`) that the caller
  * may read and that match the query, with facet counts (search/search-service.ts).
  */
-export async function listRecords(deps: { db: Kysely<Tables>; dialect: DialectName }, caller: Caller, scope: FacetScope, q: ListQuery): Promise<ListResult> {
-  return serviceFor(deps.db, deps.dialect).search(caller, { scope, ...q });
+export async function listRecords(deps: SearchDeps, caller: Caller, scope: FacetScope, q: ListQuery): Promise<ListResult> {
+  return serviceFor(deps).search(caller, { scope, ...q });
 }

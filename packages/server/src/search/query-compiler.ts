@@ -22,18 +22,26 @@ export interface CompiledQuery {
 const TRUE: Condition = () => sql<SqlBool>`1 = 1`;
 const FALSE: Condition = () => sql<SqlBool>`1 = 0`;
 
-/** Full text anywhere in a query, as a condition on `d`. */
-export function textCondition(dialect: DialectName, text: TextQuery): Condition {
-  return dialect === 'postgres'
-    ? () => sql<SqlBool>`d.tsv @@ to_tsquery('simple', ${tsquery(text)})`
-    : () => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${fts5Match(text)})`;
+/**
+ * How a condition on a side table is tested: `set` collects the documents it holds once (best
+ * when few match, or when all matches are read anyway), `probe` looks up each candidate document
+ * (best when a page is taken from a walk in sort order through many matches).
+ */
+export type Membership = 'set' | 'probe';
+
+/** Full text anywhere in a query, as a condition on `d` (a column test on PostgreSQL). */
+export function textCondition(dialect: DialectName, text: TextQuery, membership: Membership = 'set'): Condition {
+  if (dialect === 'postgres') return () => sql<SqlBool>`d.tsv @@ to_tsquery('simple', ${tsquery(text)})`;
+  return membership === 'set'
+    ? () => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${fts5Match(text)})`
+    : () => sql<SqlBool>`exists (select 1 from search_fts where search_fts match ${fts5Match(text)} and search_fts.rowid = d.id)`;
 }
 
 const all = (c: CompiledQuery) => c.text === null && c.conditions.length === 0;
 
 /** One compiled query as a single condition. */
-function asCondition(dialect: DialectName, c: CompiledQuery): Condition {
-  const parts = [...(c.text ? [textCondition(dialect, c.text)] : []), ...c.conditions];
+function asCondition(dialect: DialectName, c: CompiledQuery, membership: Membership): Condition {
+  const parts = [...(c.text ? [textCondition(dialect, c.text, membership)] : []), ...c.conditions];
   if (parts.length === 0) return TRUE;
   if (parts.length === 1) return parts[0]!;
   return (eb) => eb.and(parts.map((p) => p(eb)));
@@ -79,10 +87,14 @@ function ordered(column: string, b: ReturnType<typeof bounds>): Condition {
   };
 }
 
-/** Documents having a value of `field` that passes `where` (on search_values `v`). */
-function hasValue(field: string, where: (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>): Condition {
-  return (eb) =>
-    eb('d.id', 'in', eb.selectFrom('search_values').select('search_values.doc_id').where('search_values.field', '=', field).where(where));
+/** Documents having a value of `field` that passes `where` (on search_values). */
+function hasValue(field: string, where: (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>, membership: Membership): Condition {
+  return (eb) => {
+    const values = eb.selectFrom('search_values').where('search_values.field', '=', field).where(where);
+    return membership === 'set'
+      ? eb('d.id', 'in', values.select('search_values.doc_id'))
+      : eb.exists(values.select(sql`1`.as('one')).whereRef('search_values.doc_id', '=', 'd.id'));
+  };
 }
 
 const isPrefix = (term: { value: string; quoted: boolean }) => !term.quoted && term.value.length > 1 && term.value.endsWith('*');
@@ -111,7 +123,7 @@ function keyword(column: string, term: Extract<QueryNode, { kind: 'term' }>, val
  * `abstract:` become full text; declared fields are lookups in `search_values`; record fields
  * compare columns. Unknown fields and values of the wrong type are a 400 naming them.
  */
-export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldType>, dialect: DialectName): CompiledQuery {
+export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldType>, dialect: DialectName, membership: Membership = 'set'): CompiledQuery {
   const compile = (n: QueryNode): CompiledQuery => {
     switch (n.kind) {
       case 'all':
@@ -125,13 +137,13 @@ export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldT
         const parts = n.children.map(compile);
         if (parts.some(all)) return { text: null, conditions: [] };
         if (parts.every((p) => p.conditions.length === 0)) return { text: textOr(parts.map((p) => p.text!)), conditions: [] };
-        const conditions = parts.map((p) => asCondition(dialect, p));
+        const conditions = parts.map((p) => asCondition(dialect, p, membership));
         return { text: null, conditions: [(eb) => eb.or(conditions.map((c) => c(eb)))] };
       }
       case 'not': {
         const inner = compile(n.child);
         if (all(inner)) return { text: null, conditions: [FALSE] };
-        const condition = asCondition(dialect, inner);
+        const condition = asCondition(dialect, inner, membership);
         return { text: null, conditions: [(eb) => eb.not(condition(eb))] };
       }
       case 'term':
@@ -150,8 +162,8 @@ export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldT
     if (name in RECORD_FIELDS) return { text: null, conditions: [recordField(name as keyof typeof RECORD_FIELDS, t, exists)] };
     const type = fields.get(name);
     if (!type) throw queryError(`unknown field ${JSON.stringify(t.field)}`, t.at);
-    if (exists) return { text: null, conditions: [hasValue(name, () => sql<SqlBool>`1 = 1`)] };
-    return { text: null, conditions: [hasValue(name, valueCondition(type, t))] };
+    if (exists) return { text: null, conditions: [hasValue(name, () => sql<SqlBool>`1 = 1`, membership)] };
+    return { text: null, conditions: [hasValue(name, valueCondition(type, t), membership)] };
   };
 
   return compile(node);

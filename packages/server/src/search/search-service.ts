@@ -1,14 +1,15 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Caller } from '../accounts/account-types.js';
 import { readableBy } from '../access/access-filter.js';
-import type { DialectName } from '../db/database.js';
+import type { Database, DialectName } from '../db/database.js';
 import { CapsuleError } from '../errors/capsule-error.js';
+import { VersionedCache } from '../read-cache/versioned-cache.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from './facet-index.js';
 import type { FieldCatalog } from './field-catalog.js';
-import { compileQuery, textCondition, type Condition, type SearchScope } from './query-compiler.js';
+import { compileQuery, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
 import { parseQuery } from './query-syntax.js';
-import { decodeCursor, encodeCursor } from './search-cursor.js';
+import { decodeCursor, encodeCursor, type Cursor } from './search-cursor.js';
 import { parseSort, type SortOrder } from './search-sort.js';
 import { fts5Match, tsquery, type TextQuery } from './text-query.js';
 
@@ -43,28 +44,84 @@ export interface SearchResult {
   next?: string;
 }
 
+/** The total and facet counts of a search: what does not depend on the page. */
+interface Aggregates {
+  total: number;
+  aggregations: Record<string, { buckets: Bucket[] }>;
+}
+
+/** How many searches' aggregates are kept between writes. */
+const CACHED_SEARCHES = 256;
+
 /** How many values of a facet are counted at most. */
 const BUCKETS = 50;
 /** bm25 weights of the FTS5 columns title, ids, abstract, body. */
 const FTS_WEIGHTS = sql`50.0, 20.0, 5.0, 1.0`;
 
 type Base = SelectQueryBuilder<SearchScope, 'd' | 'r', object>;
+
+/** Which matching set: without one facet's own filter (its counts), started from the ranked words, with side tables tested how. */
+interface BaseOptions {
+  except?: string;
+  ranked?: boolean;
+  membership?: Membership;
+  /** Ranked on SQLite: start from this many best matches (and the exact titles) instead of all. */
+  bound?: number;
+}
+
+/** A bounded ranked page starts from this many candidates per row it needs, plus a few. */
+const RANKED_CANDIDATES = 4;
+const RANKED_SLACK = 100;
+
+/**
+ * The FTS5 matches with their bm25 score (lower is better) as `id, score`. With a bound, only
+ * the first `bound` in page order (score, then id descending), and every match whose title is
+ * exactly what was asked (those come first whatever their score): the first rows of the page
+ * order that pass the other conditions are among these whenever enough of them pass.
+ */
+function rankedMatches(match: string, scope: FacetScope, asked: string, bound?: number) {
+  const all = sql`select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${match}`;
+  if (bound === undefined) return sql`(${all})`;
+  return sql`(select * from (${all} order by score, rowid desc limit ${bound})
+    union select e.id, bm25(search_fts, ${FTS_WEIGHTS}) from search_docs e cross join search_fts where e.scope = ${scope} and e.title = ${asked} and search_fts.rowid = e.id and search_fts match ${match})`;
+}
+
+/** Rows a page may walk in sort order, testing each, before collecting the matches first is cheaper. */
+const WALK_BUDGET = 20_000;
 type Docs = SelectQueryBuilder<SearchScope, 'd', object>;
+
+/**
+ * Everything the total and the facet counts depend on: the search without its page and sort,
+ * and what decides the caller's reading rights (readableBy) and `by_me`.
+ */
+function aggregatesKey(caller: Caller, request: SearchRequest): string {
+  const who = caller.kind === 'user' ? [caller.user.id, caller.user.active, caller.user.isAdmin, [...caller.groups].sort()] : [caller.kind];
+  const filters = [...request.filters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([request.scope, request.q, filters, request.facets, request.byMe, who]);
+}
 
 /**
  * Search inside the database, behind one interface: the query compiled to SQL for the dialect,
  * access decided in SQL by readableBy (so totals, facet counts and pages only ever include what
- * the caller may read), facet counts as a GROUP BY over the facet side table.
+ * the caller may read), facet counts as a GROUP BY over the facet side table. The total and
+ * facet counts of a broad search read every match: they are kept until the next write (on
+ * SQLite, where a write is seen at once), so paging through results and repeated searches pay
+ * only for their page.
  */
 export class SearchService {
   readonly #db: Kysely<Tables>;
   readonly #dialect: DialectName;
   readonly #catalog: FieldCatalog;
+  readonly #dataVersion: Database['dataVersion'];
+  readonly #aggregatesCache = new VersionedCache<string, Aggregates>(CACHED_SEARCHES);
+  /** Documents per scope, for the cost of a walk (#membershipForPage). */
+  readonly #scopeSizes = new VersionedCache<FacetScope, { docs: number }>(2);
 
-  constructor(db: Kysely<Tables>, dialect: DialectName, catalog: FieldCatalog) {
-    this.#db = db;
-    this.#dialect = dialect;
+  constructor(database: Pick<Database, 'db' | 'dialect' | 'dataVersion'>, catalog: FieldCatalog) {
+    this.#db = database.db;
+    this.#dialect = database.dialect;
     this.#catalog = catalog;
+    this.#dataVersion = database.dataVersion;
   }
 
   #docs(): Docs {
@@ -73,7 +130,9 @@ export class SearchService {
 
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
     const { fields } = await this.#catalog.current();
-    const compiled = compileQuery(parseQuery(request.q), fields, this.#dialect);
+    const parsed = parseQuery(request.q);
+    const compiled = compileQuery(parsed, fields, this.#dialect);
+    const probing = compileQuery(parsed, fields, this.#dialect, 'probe');
     const sort = parseSort(request.sort, compiled.text !== null, fields);
     const cursor = request.after !== undefined && sort.keyset ? decodeCursor(request.after) : undefined;
     if (cursor && cursor.sort !== sort.name) {
@@ -86,12 +145,14 @@ export class SearchService {
      * probe the word list once per record; `ranked` starts from the FTS5 matches with their bm25
      * score as `t.score`, which only the full-text query itself can compute.
      */
-    const base = (except?: string, ranked = false): Base => {
+    // A record whose whole title is what was asked for (a pasted dataset path, a title) comes first.
+    const asked = request.q.trim().replace(/^"(.*)"$/s, '$1').trim().toLowerCase();
+    const base = ({ except, ranked = false, membership = 'set', bound }: BaseOptions = {}): Base => {
       const { scope } = request;
       const rankedSqlite = ranked && compiled.text !== null && this.#dialect === 'sqlite';
       const docs = rankedSqlite
         ? (this.#db
-            .selectFrom(sql`(select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${fts5Match(compiled.text!)})`.as('t') as never)
+            .selectFrom(rankedMatches(fts5Match(compiled.text!), scope, asked, bound).as('t') as never)
             .crossJoin('search_docs as d')
             .whereRef('d.id' as never, '=', 't.id' as never) as unknown as Docs)
         : this.#docs();
@@ -105,22 +166,36 @@ export class SearchService {
         .where(readableBy(caller, scope) as unknown as Condition) as Base;
       if (scope === 'published') query = query.where('r.recid', 'is not', null);
       if (request.byMe && caller.kind === 'user') query = query.where('r.created_by', '=', caller.user.id);
-      for (const condition of compiled.conditions) query = query.where(condition);
-      if (compiled.text && !rankedSqlite) query = query.where(textCondition(this.#dialect, compiled.text));
+      for (const condition of (membership === 'set' ? compiled : probing).conditions) query = query.where(condition);
+      if (compiled.text && !rankedSqlite) query = query.where(textCondition(this.#dialect, compiled.text, membership));
       for (const [facet, values] of request.filters) {
         if (facet === except) continue;
-        query = query.where((eb) =>
-          eb(
-            'r.uuid',
-            'in',
-            eb.selectFrom('facets as f').select('f.record_uuid').where('f.scope', '=', scope).where('f.facet', '=', facet).where('f.value', 'in', [...values]),
-          ),
-        );
+        query = query.where((eb) => {
+          const having = eb.selectFrom('facets as f').where('f.scope', '=', scope).where('f.facet', '=', facet).where('f.value', 'in', [...values]);
+          return membership === 'set' ? eb('r.uuid', 'in', having.select('f.record_uuid')) : eb.exists(having.select(sql`1`.as('one')).whereRef('f.record_uuid', '=', 'r.uuid'));
+        });
       }
       return query;
     };
 
-    const [rows, { total: count, aggregations }] = await Promise.all([this.#page(base, compiled.text, sort, request, cursor), this.#aggregates(base, request)]);
+    const offset = cursor ? 0 : (request.page - 1) * request.size;
+    const version = this.#dataVersion();
+    const aggregates = this.#aggregatesCache.read(version, aggregatesKey(caller, request), () => this.#aggregates(base, request));
+    const page = (options: BaseOptions) => this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset);
+    // SQLite runs one statement at a time anyway: knowing the total first lets the page choose how to test
+    // side tables, and start a ranked page from the best few matches (again from all if too few of those pass).
+    const sqlitePage = async (total: number) => {
+      const needed = offset + request.size;
+      if (sort.kind === 'rank' && compiled.text) {
+        const bounded = await page({ ranked: true, bound: RANKED_CANDIDATES * needed + RANKED_SLACK });
+        return bounded.length < request.size && total > offset + bounded.length ? page({ ranked: true }) : bounded;
+      }
+      return page({ membership: await this.#membershipForPage(version, request.scope, sort, total, needed) });
+    };
+    const [rows, { total: count, aggregations }] =
+      this.#dialect === 'sqlite'
+        ? await aggregates.then(async (a) => [await sqlitePage(a.total), a] as const)
+        : await Promise.all([page({ ranked: sort.kind === 'rank' }), aggregates]);
     const last = rows[rows.length - 1];
     const more = request.page * request.size < count && rows.length === request.size;
     return {
@@ -131,14 +206,27 @@ export class SearchService {
     };
   }
 
-  /** One page in order: by rank, or by a key with the document id breaking ties; after a cursor when given. */
-  async #page(base: (except?: string, ranked?: boolean) => Base, text: TextQuery | null, sort: SortOrder, request: SearchRequest, cursor: { key: string | number; id: number } | undefined) {
+  /**
+   * A page in key order is found by walking the sort index until enough matches passed: about
+   * `needed` x documents / matches rows. When that walk is short, testing each row (probe) beats
+   * collecting the documents of every side-table condition first (set), which costs as many rows
+   * as the condition holds. Ranked pages read all matches anyway.
+   */
+  async #membershipForPage(version: string | undefined, scope: FacetScope, sort: SortOrder, matches: number, needed: number): Promise<Membership> {
+    if (sort.kind === 'rank' || !sort.keyset || matches === 0) return 'set';
+    const { docs } = await this.#scopeSizes.read(version, scope, async () => {
+      const row = await this.#docs().select((eb) => eb.fn.countAll<number>().as('n')).where('d.scope', '=', scope).executeTakeFirstOrThrow();
+      return { docs: Number(row.n) };
+    });
+    return (needed * docs) / matches <= WALK_BUDGET ? 'probe' : 'set';
+  }
+
+  /** One page in order: by rank (exact titles first), or by a key with the document id breaking ties; after a cursor when given. */
+  async #page(matching: () => Base, text: TextQuery | null, sort: SortOrder, asked: string, request: SearchRequest, cursor: Cursor | undefined, offset: number) {
     const ranked = sort.kind === 'rank' && text !== null;
-    let query = base(undefined, ranked);
+    let query = matching();
     const direction = sort.descending ? 'desc' : 'asc';
     if (ranked) {
-      // A record whose whole title is what was asked for (a pasted dataset path, a title) comes first.
-      const asked = request.q.trim().replace(/^"(.*)"$/s, '$1').trim().toLowerCase();
       query = query.orderBy(sql`case when d.title = ${asked} then 0 else 1 end`, 'asc');
       query = this.#dialect === 'postgres' ? query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text)}))`, 'desc') : query.orderBy(sql`t.score`, 'asc');
     } else {
@@ -149,7 +237,6 @@ export class SearchService {
       query = query.orderBy(sort.key, direction);
     }
     query = query.orderBy('d.id', direction);
-    const offset = cursor ? 0 : (request.page - 1) * request.size;
     return query
       .select(['r.uuid as uuid', 'd.id as id', sort.key.as('key')])
       .limit(request.size)
@@ -164,11 +251,11 @@ export class SearchService {
    * narrow its own counts (so a user can widen a selection as well as narrow it): each selected
    * facet is counted over the matches without its own filter.
    */
-  async #aggregates(base: (except?: string) => Base, request: SearchRequest): Promise<{ total: number; aggregations: Record<string, { buckets: Bucket[] }> }> {
+  async #aggregates(base: (options?: BaseOptions) => Base, request: SearchRequest): Promise<Aggregates> {
     const plain = request.facets.filter((f) => !request.filters.has(f));
     const selected = request.facets.filter((f) => request.filters.has(f));
     // An interpolated query comes in parentheses.
-    const matching = (except?: string) => sql`with m as materialized ${base(except).select('r.uuid as uuid')}`;
+    const matching = (except?: string) => sql`with m as materialized ${base({ except }).select('r.uuid as uuid')}`;
     const counts = (facets: readonly string[]) =>
       sql`select f.facet as facet, f.value as key, count(*) as doc_count from facets f where f.scope = ${request.scope} and f.facet in (${sql.join(facets)}) and f.record_uuid in (select uuid from m) group by f.facet, f.value`;
     type Counted = { facet: string | null; key: string | null; doc_count: number | string };
