@@ -13,7 +13,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openCapsule } from '../packages/server/src/capsule.js';
@@ -30,19 +29,26 @@ const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 const connections = Number(args.connections);
 
-/** Starts a server process and waits for the line that says where it listens (the line is read, nothing after it). */
-async function startProcess(command: string[], ready: (line: string) => string | undefined): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts a server process and waits for the line that says where it listens. Its output goes to
+ * `logFile`, as a deployed server's log does: read through a pipe, the request log would cost
+ * this process, the load generator, CPU on every request of the measured server alone.
+ */
+async function startProcess(command: string[], logFile: string, ready: (line: string) => string | undefined): Promise<{ url: string; child: ChildProcess }> {
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(process.execPath, command, { stdio: ['ignore', out, 'inherit'] });
+  fs.closeSync(out);
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const found = ready(line);
+    const poll = setInterval(() => {
+      const found = fs.readFileSync(logFile, 'utf8').split('\n').map(ready).find(Boolean);
       if (found) {
-        lines.close();
-        child.stdout!.resume();
+        clearInterval(poll);
         resolve(found);
       }
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`${command.join(' ')} exited with ${code}`));
     });
   });
   return { url, child };
@@ -81,8 +87,12 @@ async function main() {
   for (let i = 0; i < 30; i++) await setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE });
   await setup.close();
 
-  const capsule = await startProcess([CAPSULE, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info'], jsonField('address'));
-  const bare = await startProcess([path.join(import.meta.dirname, 'api/bare-server.ts')].flatMap((f) => ['--import', 'tsx', f]), jsonField('address'));
+  const capsule = await startProcess(
+    [CAPSULE, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info'],
+    path.join(dataDir, 'capsule.log'),
+    jsonField('address'),
+  );
+  const bare = await startProcess([path.join(import.meta.dirname, 'api/bare-server.ts')].flatMap((f) => ['--import', 'tsx', f]), path.join(dataDir, 'bare.log'), jsonField('address'));
   const auth = { authorization: `Bearer ${token}` };
 
   const cases: { name: string; run: () => Promise<Result> }[] = [
@@ -132,6 +142,8 @@ async function main() {
   ];
 
   const results = new Map<string, Result[]>(cases.map((c) => [c.name, []]));
+  // The machine may be shared: its load beside the figures says how far to trust them.
+  const loadBefore = os.loadavg()[0]!;
   for (let round = 0; round < rounds; round++) {
     // Interleaved, so a noisy moment on the shared machine hurts every case alike.
     for (const c of cases) {
@@ -144,7 +156,7 @@ async function main() {
   bare.child.kill('SIGTERM');
 
   const floor = median(results.get(cases[0]!.name)!.map((r) => r.rps));
-  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores`);
+  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
   console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const c of cases) {
