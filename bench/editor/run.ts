@@ -10,7 +10,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium } from '../../packages/editor/tooling/chromium.js';
 import { serveStatic } from '../../packages/editor/tooling/static-server.js';
@@ -35,6 +35,9 @@ interface Sample {
   keystroke: number | null;
   /** The same keys typed into a plain text field on the same page: what any keystroke costs here. */
   floor: number | null;
+  /** Main-thread CPU time per timed key, into the editor and into the plain field: unlike latency, barely moved by other load. */
+  keystrokeCpu: number | null;
+  floorCpu: number | null;
   move: number | null;
   heapMb: number;
   domNodes: number;
@@ -69,19 +72,30 @@ const median = (values: (number | null)[]) => {
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
+/** Main-thread CPU time of the page so far, in ms (CDP Performance metrics). */
+async function threadTime(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? NaN) * 1000;
+}
+
 /**
- * Focuses a field, types the warm-up keys and then the timed ones, each after the previous one settled, and
- * returns the median of the timed ones. Keys arrive as the browser's own key events (CDP), for every editor alike.
+ * Focuses a field, types the warm-up keys and then the timed ones, each after the previous one settled.
+ * Returns the median latency of the timed keys and the page's main-thread CPU time per timed key. Keys arrive as
+ * the browser's own key events (CDP), for every editor alike.
  */
-async function typeInto(page: Page, focus: () => Promise<unknown>): Promise<number> {
+async function typeInto(page: Page, cdp: CDPSession, focus: () => Promise<unknown>): Promise<{ latency: number; cpu: number }> {
   await focus();
   await page.evaluate(() => (window.__measure.keystrokes.length = 0));
-  const text = WARM_UP + typed;
-  for (let i = 0; i < text.length; i++) {
-    await page.keyboard.press(text[i] as string);
-    await page.waitForFunction((count) => window.__measure.keystrokes.length > count, i, { timeout: CAP_MS });
-  }
-  return median(await page.evaluate((skip) => window.__measure.keystrokes.slice(skip), WARM_UP.length));
+  let pressed = 0;
+  const press = async (key: string) => {
+    await page.keyboard.press(key);
+    await page.evaluate((count) => window.__measure.keysSettled(count), ++pressed);
+  };
+  for (const key of WARM_UP) await press(key);
+  const cpuBefore = await threadTime(cdp);
+  for (const key of typed) await press(key);
+  const cpu = ((await threadTime(cdp)) - cpuBefore) / typed.length;
+  return { latency: median(await page.evaluate((skip) => window.__measure.keystrokes.slice(skip), WARM_UP.length)), cpu };
 }
 
 /** One load of one editor at one size: mount, heap, DOM size, the keystroke floor, keystrokes, one move. */
@@ -95,7 +109,7 @@ async function measureOnce(context: BrowserContext, url: string, editor: EditorN
     try {
       mount = await capped(page.evaluate(() => window.__measure.mount()), 'mount');
     } catch (error) {
-      if (error instanceof Timeout) return { mount: null, keystroke: null, floor: null, move: null, heapMb: NaN, domNodes: NaN, moveVerified: false };
+      if (error instanceof Timeout) return { mount: null, keystroke: null, floor: null, keystrokeCpu: null, floorCpu: null, move: null, heapMb: NaN, domNodes: NaN, moveVerified: false };
       throw error;
     }
     const cdp = await context.newCDPSession(page);
@@ -105,11 +119,14 @@ async function measureOnce(context: BrowserContext, url: string, editor: EditorN
 
     let keystroke: number | null = null;
     let floor: number | null = null;
+    let keystrokeCpu: number | null = null;
+    let floorCpu: number | null = null;
     try {
+      await cdp.send('Performance.enable');
       // Both figures are for a page at rest: whatever an editor does in the background after mounting is over.
       await capped(page.evaluate(() => window.__measure.quiet()), 'waiting for the page to be idle');
-      floor = await capped(typeInto(page, () => page.evaluate(() => window.__measure.focusFloor())), 'typing');
-      keystroke = await capped(typeInto(page, () => page.evaluate(() => window.__measure.focusField(['items', 0, 'name']))), 'typing');
+      ({ latency: floor, cpu: floorCpu } = await capped(typeInto(page, cdp, () => page.evaluate(() => window.__measure.focusFloor())), 'typing'));
+      ({ latency: keystroke, cpu: keystrokeCpu } = await capped(typeInto(page, cdp, () => page.evaluate(() => window.__measure.focusField(['items', 0, 'name']))), 'typing'));
     } catch (error) {
       if (!(error instanceof Timeout)) throw error;
     }
@@ -122,7 +139,7 @@ async function measureOnce(context: BrowserContext, url: string, editor: EditorN
     } catch (error) {
       if (!(error instanceof Timeout)) throw error;
     }
-    return { mount, keystroke, floor, move, heapMb: usedSize / 2 ** 20, domNodes, moveVerified };
+    return { mount, keystroke, floor, keystrokeCpu, floorCpu, move, heapMb: usedSize / 2 ** 20, domNodes, moveVerified };
   } finally {
     // A page stuck in a long task still closes: Chromium ends its renderer.
     await page.close({ runBeforeUnload: false }).catch(() => undefined);
@@ -139,14 +156,14 @@ function format(value: number | null, digits = 1): string {
 
 function report(results: Map<string, Cell>): string {
   const lines: string[] = [];
-  lines.push('| N | editor | mount ms | keystroke ms | floor ms | keystroke − floor ms | move ms | heap MB | DOM nodes |');
-  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| N | editor | mount ms | keystroke ms | floor ms | keystroke − floor ms | key CPU ms | floor CPU ms | move ms | heap MB | DOM nodes |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const stat = (cell: Cell | undefined, pick: (s: Sample) => number | null): number | null => {
     if (!cell || cell.samples.length === 0) return null;
     const value = median(cell.samples.map(pick));
     return value === Infinity ? null : value;
   };
-  const ratioLines: string[] = ['', '| N | editor | mount × | keystroke × | move × |', '|---:|---|---:|---:|---:|'];
+  const ratioLines: string[] = ['', '| N | editor | mount × | keystroke × | key CPU × | move × |', '|---:|---|---:|---:|---:|---:|'];
   for (const n of sizes) {
     const ours = results.get(`capsule:${n}`);
     for (const editor of editors) {
@@ -160,7 +177,7 @@ function report(results: Map<string, Cell>): string {
       const heap = memory((s) => s.heapMb);
       const nodes = memory((s) => s.domNodes);
       lines.push(
-        `| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${format(stat(cell, (s) => s.mount))}${capped > 0 || dnf ? runs : ''} | ${format(stat(cell, (s) => s.keystroke), 2)} | ${format(stat(cell, (s) => s.floor), 2)} | ${format(stat(cell, aboveFloor), 2)} | ${format(stat(cell, (s) => s.move))}${unverified} | ${typeof heap === 'number' ? format(heap) : heap} | ${typeof nodes === 'number' ? String(Math.round(nodes)) : nodes} |`,
+        `| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${format(stat(cell, (s) => s.mount))}${capped > 0 || dnf ? runs : ''} | ${format(stat(cell, (s) => s.keystroke), 2)} | ${format(stat(cell, (s) => s.floor), 2)} | ${format(stat(cell, aboveFloor), 2)} | ${format(stat(cell, (s) => s.keystrokeCpu), 2)} | ${format(stat(cell, (s) => s.floorCpu), 2)} | ${format(stat(cell, (s) => s.move))}${unverified} | ${typeof heap === 'number' ? format(heap) : heap} | ${typeof nodes === 'number' ? String(Math.round(nodes)) : nodes} |`,
       );
       if (editor === 'capsule') continue;
       const ratio = (pick: (s: Sample) => number | null, capped: boolean) => {
@@ -171,7 +188,7 @@ function report(results: Map<string, Cell>): string {
         // Only a measurement that ran into the cap bounds the ratio; one never reached says nothing.
         return capped ? `> ${(CAP_MS / mine).toFixed(0)}` : '–';
       };
-      ratioLines.push(`| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${ratio((s) => s.mount, dnf)} | ${ratio((s) => s.keystroke, !dnf)} | ${ratio((s) => s.move, !dnf)} |`);
+      ratioLines.push(`| ${n.toLocaleString('en')} | ${LABELS[editor]} | ${ratio((s) => s.mount, dnf)} | ${ratio((s) => s.keystroke, !dnf)} | ${ratio((s) => s.keystrokeCpu, !dnf)} | ${ratio((s) => s.move, !dnf)} |`);
     }
   }
   lines.push(...ratioLines, '', 'Ratios are the other editor\'s median divided by this editor\'s (higher = this editor is faster); "> x" where the other\'s median is over the 60 s cap; "–" where it was not measured. (!) marks a move the editor did not carry out.');
@@ -212,7 +229,7 @@ async function main(): Promise<void> {
           if (overCap(cell) || smallerDnf) continue;
           const sample = await measureOnce(browser.context, server.url, editor, n, movedName);
           cell.samples.push(sample);
-          console.error(`N=${n} run ${run + 1} ${editor}: mount ${format(sample.mount)} ms, keystroke ${format(sample.keystroke, 2)} ms (floor ${format(sample.floor, 2)}), move ${format(sample.move)} ms, ${sample.domNodes} nodes, ${format(sample.heapMb)} MB`);
+          console.error(`N=${n} run ${run + 1} ${editor}: mount ${format(sample.mount)} ms, keystroke ${format(sample.keystroke, 2)} ms (floor ${format(sample.floor, 2)}; CPU ${format(sample.keystrokeCpu, 2)}, floor ${format(sample.floorCpu, 2)}), move ${format(sample.move)} ms, ${sample.domNodes} nodes, ${format(sample.heapMb)} MB`);
         }
       }
     }
@@ -223,7 +240,7 @@ async function main(): Promise<void> {
   // The machine may be shared; the load average says how much else was running.
   const load = `load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end`;
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium ${version}, headless; ${load}`);
-  console.log(`Medians of ${sizes.map((n) => `${runsFor(n)} runs at N=${n.toLocaleString('en')}`).join(', ')}; keystroke and floor: per run the median of ${keys} keys after ${WARM_UP.length} warm-up keys; total ${((Date.now() - started) / 60_000).toFixed(1)} min.\n`);
+  console.log(`Medians of ${sizes.map((n) => `${runsFor(n)} runs at N=${n.toLocaleString('en')}`).join(', ')}; keystroke and floor: per run the median of ${keys} keys after ${WARM_UP.length} warm-up keys, CPU: the page's main-thread CPU time per key; total ${((Date.now() - started) / 60_000).toFixed(1)} min.\n`);
   console.log(report(results));
 }
 

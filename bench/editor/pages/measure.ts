@@ -22,13 +22,22 @@ export async function quiet(): Promise<void> {
 /** Measurement helpers the harness calls inside the page (`window.__measure`). */
 export function createMeasure(adapter: BenchAdapter) {
   const keystrokes: number[] = [];
+  /** Resolved as keys settle, so the harness waits for a key without polling the page (polling takes frames). */
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const recordKeystroke = (ms: number) => {
+    keystrokes.push(ms);
+    for (const waiter of waiting.filter((w) => keystrokes.length >= w.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   document.addEventListener(
     'keydown',
     (event) => {
       // Only real key presses: an adapter's own synthetic keys (starting an edit) are not typing.
       if (!event.isTrusted) return;
       const start = performance.now();
-      void settled().then((end) => keystrokes.push(end - start));
+      void settled().then((end) => recordKeystroke(end - start));
     },
     true,
   );
@@ -36,6 +45,10 @@ export function createMeasure(adapter: BenchAdapter) {
   let data: { record: unknown; schema: object } | null = null;
   const measure = {
     keystrokes,
+    /** Resolves once `count` keys have settled since the list was last emptied. */
+    keysSettled(count: number): Promise<void> {
+      return new Promise((resolve) => (keystrokes.length >= count ? resolve() : waiting.push({ count, resolve })));
+    },
     prepare(n: number): void {
       data = { record: generateRecord(n), schema: generateSchema() };
     },
