@@ -1,5 +1,8 @@
 import type { Caller } from './account-types.js';
 
+/** Callers are never changed once made, and a cached one serves many requests. */
+const keys = new WeakMap<Caller, string>();
+
 /**
  * Everything about a caller that a service's answer may depend on, as one string: two callers
  * with the same key get the same answer from the same data. The user's flags and groups are in
@@ -16,6 +19,3 @@ export function callerKey(caller: Caller): string {
   }
   return key;
 }
-
-/** Callers are never changed once made, and a cached one serves many requests. */
-const keys = new WeakMap<Caller, string>();

@@ -57,7 +57,7 @@ function helmetHeaders(): Record<string, string> {
 
 const SECURITY_HEADERS = helmetHeaders();
 
-/** The same headers, for a response fastify makes before any hook runs (a URL it cannot route). */
+/** Sets them on a reply: from the hook below, and on a response fastify makes before any hook runs (a URL it cannot route). */
 export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   void reply.headers(SECURITY_HEADERS);
   addHsts(request, reply);
