@@ -7,9 +7,10 @@
  * Cases: GET /bare (2 KB JSON, the floor); GET /api/deposits/{id} with a token; PATCH of one
  * field with If-Match (each connection patches its own draft and follows its ETag);
  * POST /api/deposits/ of a full cms-analysis record; GET /api/deposits/?size=10.
- * SQLite with durable commits (synchronous=FULL). Medians over the rounds.
+ * SQLite with durable commits (synchronous=FULL). Medians over the rounds, with the load average and
+ * each server's CPU time per request (where /proc tells it), since the machine may be shared.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,26 @@ async function load(options: autocannon.Options): Promise<Result> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
+/**
+ * CPU time a process has used, in microseconds, or undefined where /proc does not tell. Per
+ * request, it compares the servers' own work whatever else the shared machine is running.
+ */
+function cpuMicros(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
@@ -95,8 +116,9 @@ async function main() {
   const bare = await startProcess([path.join(import.meta.dirname, 'api/bare-server.ts')].flatMap((f) => ['--import', 'tsx', f]), path.join(dataDir, 'bare.log'), jsonField('address'));
   const auth = { authorization: `Bearer ${token}` };
 
-  const cases: { name: string; run: () => Promise<Result> }[] = [
-    { name: 'GET bare 2 KB route (floor)', run: () => load({ url: `${bare.url}/bare` }) },
+  // Each case loads the Capsule server unless it names another.
+  const cases: { name: string; server?: ChildProcess; run: () => Promise<Result> }[] = [
+    { name: 'GET bare 2 KB route (floor)', server: bare.child, run: () => load({ url: `${bare.url}/bare` }) },
     { name: 'GET /api/deposits/{id}', run: () => load({ url: `${capsule.url}/api/deposits/${draft.head.uuid}`, headers: auth }) },
     {
       name: 'PATCH one field, If-Match',
@@ -142,13 +164,18 @@ async function main() {
   ];
 
   const results = new Map<string, Result[]>(cases.map((c) => [c.name, []]));
+  const cpuPerRequest = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   // The machine may be shared: its load beside the figures says how far to trust them.
   const loadBefore = os.loadavg()[0]!;
   for (let round = 0; round < rounds; round++) {
     // Interleaved, so a noisy moment on the shared machine hurts every case alike.
     for (const c of cases) {
+      const pid = (c.server ?? capsule.child).pid;
+      const cpuBefore = cpuMicros(pid);
       const r = await c.run();
+      const cpuAfter = cpuMicros(pid);
       results.get(c.name)!.push(r);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuPerRequest.get(c.name)!.push((cpuAfter - cpuBefore) / (r.rps * seconds));
       process.stderr.write(`round ${round + 1}: ${c.name}: ${r.rps.toFixed(0)} req/s${r.non2xx ? ` (${r.non2xx} non-2xx!)` : ''}\n`);
     }
   }
@@ -157,12 +184,15 @@ async function main() {
 
   const floor = median(results.get(cases[0]!.name)!.map((r) => r.rps));
   console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
-  console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx | server CPU µs/request |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const rs = results.get(c.name)!;
     const rps = median(rs.map((r) => r.rps));
-    console.log(`| ${c.name} | ${rps.toFixed(0)} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${(rps / floor).toFixed(2)} | ${rs.reduce((n, r) => n + r.non2xx, 0)} |`);
+    const cpu = cpuPerRequest.get(c.name)!;
+    console.log(
+      `| ${c.name} | ${rps.toFixed(0)} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${(rps / floor).toFixed(2)} | ${rs.reduce((n, r) => n + r.non2xx, 0)} | ${cpu.length ? median(cpu).toFixed(1) : '-'} |`,
+    );
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
