@@ -38,7 +38,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * machine that hands free memory back to its host (within about 2 s), page-cache pages touched
  * for the first time cost several times more than pages freed a moment ago: without the pause,
  * whichever write came right after a delete (the API upload, after the floor's file) had the
- * cheaper kind, and a slow write got fewer of them than a fast one. After it, both get the same.
+ * cheaper kind, and a slow write got fewer of them than a fast one. After the same pause, both
+ * start from the same state, whichever kind it gives.
  */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
