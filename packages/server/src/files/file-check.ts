@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.js';
 import type { BlobStore, StoredEntry } from './blob-store.js';
 import { bucketStore } from './bucket-store.js';
-import { Checksums, type Digests } from './checksums.js';
 
 export interface FileCheckOptions {
   /** Remove leftover temporaries of uploads that never finished (and nothing else). */
@@ -30,18 +30,16 @@ export interface FileCheckReport {
 export const isFileCheckClean = (r: FileCheckReport) =>
   r.corrupt.length === 0 && r.missing.length === 0 && r.unreferencedBlobs.length === 0 && r.temporaries.every((t) => t.removed);
 
-async function digests(store: BlobStore, location: string): Promise<Digests & { size: number }> {
-  const checksums = new Checksums();
+async function digests(store: BlobStore, location: string): Promise<{ sha256: string; md5: string; size: number }> {
+  const sha256 = createHash('sha256');
+  const md5 = createHash('md5');
   let size = 0;
-  try {
-    for await (const chunk of store.read(location) as AsyncIterable<Buffer>) {
-      await checksums.add([chunk]);
-      size += chunk.length;
-    }
-    return { ...(await checksums.digests()), size };
-  } finally {
-    checksums.close();
+  for await (const chunk of store.read(location) as AsyncIterable<Buffer>) {
+    sha256.update(chunk);
+    md5.update(chunk);
+    size += chunk.length;
   }
+  return { sha256: sha256.digest('hex'), md5: md5.digest('hex'), size };
 }
 
 /**

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { CapsuleError } from '../errors/capsule-error.js';
 import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
-import { Checksums, type Digests } from './checksums.js';
 
 /** Reads and writes in large pieces: fewer system calls and thread-pool round trips per gigabyte. */
 const IO_CHUNK = 1024 * 1024;
@@ -22,21 +21,20 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * A temporary file that checksums what it is given. Chunks that queue up while a write is in
- * flight go down together in one writev, checksummed meanwhile; the byte limit is checked before
- * anything is written.
+ * A temporary file that hashes what it is given. Chunks that queue up while a write is in
+ * flight go down together in one writev; the byte limit is checked before anything is written.
  */
-class ChecksummingFileSink extends Writable {
+class HashingFileSink extends Writable {
+  readonly md5: Hash = createHash('md5');
+  readonly sha256: Hash = createHash('sha256');
   size = 0;
   readonly #handle: fsp.FileHandle;
-  readonly #checksums: Checksums;
   readonly #limit: number;
   readonly #tooLarge: () => Error;
 
-  constructor(handle: fsp.FileHandle, checksums: Checksums, limit: number, tooLarge: () => Error) {
+  constructor(handle: fsp.FileHandle, limit: number, tooLarge: () => Error) {
     super({ highWaterMark: 4 * IO_CHUNK });
     this.#handle = handle;
-    this.#checksums = checksums;
     this.#limit = limit;
     this.#tooLarge = tooLarge;
   }
@@ -46,7 +44,11 @@ class ChecksummingFileSink extends Writable {
     const bytes = buffers.reduce((n, b) => n + b.length, 0);
     if (this.size + bytes > this.#limit) return callback(this.#tooLarge());
     this.size += bytes;
-    Promise.all([this.#handle.writev(buffers), this.#checksums.add(buffers)]).then(
+    for (const b of buffers) {
+      this.md5.update(b);
+      this.sha256.update(b);
+    }
+    this.#handle.writev(buffers).then(
       () => callback(),
       (e: Error) => callback(e),
     );
@@ -83,9 +85,7 @@ export class LocalDiskStore implements BlobStore {
   async stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob> {
     const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const handle = await fsp.open(temporary, 'wx');
-    const checksums = new Checksums();
-    const sink = new ChecksummingFileSink(handle, checksums, limit, tooLarge);
-    let digests: Digests;
+    const sink = new HashingFileSink(handle, limit, tooLarge);
     try {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: Error) => {
@@ -103,15 +103,13 @@ export class LocalDiskStore implements BlobStore {
         sink.once('finish', resolve);
         source.pipe(sink);
       });
-      digests = await checksums.digests();
     } catch (e) {
-      checksums.close();
       await handle.close().catch(() => {});
       await fsp.rm(temporary, { force: true });
       throw e;
     }
     await handle.close();
-    const staged: StagedBlob = { size: sink.size, ...digests };
+    const staged: StagedBlob = { size: sink.size, md5: sink.md5.digest('hex'), sha256: sink.sha256.digest('hex') };
     this.#staged.set(staged, temporary);
     return staged;
   }
