@@ -10,7 +10,7 @@ import { Authenticator } from './authenticate.js';
 import { sessionRoutes } from './routes/session.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { registerJsonBodies } from './json-body.js';
-import { OneLineRequestLog } from './request-log.js';
+import { OneLineRequestLog, serializeRequest } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { frameworkErrorHandler } from './framework-errors.js';
 import { fastifyTrustProxy } from './fastify-trust-proxy.js';
@@ -39,7 +39,9 @@ export async function buildHttpApp(capsule: Capsule, https?: HttpsOptions): Prom
   // (node's https.Server is an http.Server), and fastify listens over TLS when `https` is set.
   const options: FastifyHttpOptions<Server> & { https?: HttpsOptions } = {
     ...(https ? { https } : {}),
-    loggerInstance: capsule.log as FastifyBaseLogger,
+    // A child whose request serializer keeps tokens out of the logs; a child's serializers take
+    // precedence over fastify's defaults.
+    loggerInstance: capsule.log.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
     bodyLimit: capsule.config.bodyLimit,
     trustProxy: fastifyTrustProxy(capsule.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,

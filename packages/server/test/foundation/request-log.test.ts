@@ -48,4 +48,13 @@ describe.each(testDatabases)('the request log ($dialect)', (database) => {
       expect(line!.responseTime).toBeGreaterThan(0);
     }
   });
+
+  it('never writes a token given in the query string (the parameter named in any case) to the log', async () => {
+    await app.inject({ url: '/api/deposits/?size=1&access_token=secret-in-the-url&q=x', headers: { 'x-request-id': 'log-token' } });
+    await app.inject({ url: '/api/me?ACCESS_TOKEN=other-secret', headers: { 'x-request-id': 'log-token-case' } });
+    const [line] = linesOf('log-token');
+    expect(line).toMatchObject({ req: { url: '/api/deposits/?size=1&access_token=[redacted]&q=x' }, res: { statusCode: 401 } });
+    expect(linesOf('log-token-case')[0]).toMatchObject({ req: { url: '/api/me?ACCESS_TOKEN=[redacted]' } });
+    expect(JSON.stringify(lines)).not.toMatch(/secret-in-the-url|other-secret/);
+  });
 });
