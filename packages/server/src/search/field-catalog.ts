@@ -8,8 +8,6 @@ import { declaredFields, type FieldType } from './search-fields.js';
 export interface Catalog {
   /** Field name -> type, over every collection. */
   fields: ReadonlyMap<string, FieldType>;
-  /** Collection name -> the facets its versions declare. */
-  facetsBySchema: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -19,7 +17,7 @@ export interface Catalog {
 export class FieldCatalog {
   readonly #db: Kysely<Tables>;
   #generation = -1;
-  #catalog: Catalog = { fields: new Map(), facetsBySchema: new Map() };
+  #catalog: Catalog = { fields: new Map() };
 
   constructor(db: Kysely<Tables>) {
     this.#db = db;
@@ -29,18 +27,9 @@ export class FieldCatalog {
     const row = await this.#db.selectFrom('schema_generation').select('generation').where('id', '=', 1).executeTakeFirstOrThrow();
     const generation = Number(row.generation);
     if (generation !== this.#generation) {
-      const rows = await this.#db.selectFrom('schemas').select(['name', 'config']).where('kind', '=', 'collection').orderBy('name').orderBy('created', 'desc').execute();
-      const schemas = rows.map((r) => ({ name: r.name, config: JSON.parse(r.config) as SchemaConfig }));
-      const facetsBySchema = new Map<string, Set<string>>();
-      for (const s of schemas) {
-        const names = facetsBySchema.get(s.name) ?? new Set<string>();
-        for (const facet of Object.keys(s.config.facets ?? {})) names.add(facet);
-        facetsBySchema.set(s.name, names);
-      }
-      this.#catalog = {
-        fields: declaredFields(schemas, BUILTIN_FACETS),
-        facetsBySchema: new Map([...facetsBySchema].map(([name, facets]) => [name, [...facets]])),
-      };
+      const rows = await this.#db.selectFrom('schemas').select('config').where('kind', '=', 'collection').orderBy('name').orderBy('created', 'desc').execute();
+      const schemas = rows.map((r) => ({ config: JSON.parse(r.config) as SchemaConfig }));
+      this.#catalog = { fields: declaredFields(schemas, BUILTIN_FACETS) };
       this.#generation = generation;
     }
     return this.#catalog;
