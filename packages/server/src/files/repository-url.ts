@@ -40,6 +40,15 @@ export function checkRef(ref: string): string {
   return ref;
 }
 
+/** A percent-decoded part of the URL; a malformed escape is the caller's mistake, not ours. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalid(`${JSON.stringify(part)} has a malformed %-escape.`);
+  }
+}
+
 const segmentOk = (s: string) => /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,99}$/.test(s) && s !== '.' && s !== '..';
 
 /**
@@ -59,7 +68,7 @@ export function parseRepositoryUrl(raw: unknown): RepositoryRef {
   if (protocol !== 'http' && protocol !== 'https' && protocol !== 'git') throw invalid(`Only http, https and git URLs can be fetched, not ${url.protocol}.`);
   if (url.username || url.password) throw invalid('A repository URL must not carry credentials.');
   if (url.search) throw invalid('A repository URL must not carry a query.');
-  const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  const segments = url.pathname.split('/').filter((s) => s !== '').map(decoded);
   let refFromPath: string | undefined;
   for (let i = 2; i < segments.length && refFromPath === undefined; i++) {
     const marker = REF_MARKERS.find((m) => m.every((part, j) => segments[i + j] === part) && segments.length > i + m.length);
@@ -68,7 +77,7 @@ export function parseRepositoryUrl(raw: unknown): RepositoryRef {
       segments.length = i;
     }
   }
-  const fragment = url.hash ? decodeURIComponent(url.hash.slice(1)) : undefined;
+  const fragment = url.hash ? decoded(url.hash.slice(1)) : undefined;
   if (refFromPath !== undefined && fragment) throw invalid('Name the ref once: in the path or after #, not both.');
   if (segments.length < 2) throw invalid('A repository URL names an owner and a repository: https://host/owner/repository.');
   if (!segments.every(segmentOk)) throw invalid('The repository path has characters Capsule does not accept.');

@@ -28,6 +28,8 @@ describe('repository URLs as GitHub and GitLab write them', () => {
     ['a path segment ..', 'https://github.com/a/%2E%2E/b'],
     ['a ref with ..', 'https://github.com/a/b/tree/x..y'],
     ['a ref twice', 'https://github.com/a/b/tree/main#dev'],
+    ['a malformed escape in the path', 'https://github.com/a/b/tree/%E0%A4%A'],
+    ['a malformed escape in the fragment', 'https://github.com/a/b#%ZZ'],
     ['not a URL', 'github.com/a/b'],
     ['no URL at all', 42],
   ])('refuses %s', (_name, url) => {
