@@ -1,4 +1,4 @@
-import { ApiError, type FieldError } from './api-error.js';
+import { apiErrorOf } from './api-error.js';
 
 /**
  * Every request the app makes goes through here: same-origin cookies, and the session's CSRF
@@ -37,11 +37,8 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
   // do not, so a browser cache could revalidate one user's answer for another.
   const response = await fetch(url, { method, headers, credentials: 'same-origin', cache: 'no-store', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
   const text = await response.text();
+  if (!response.ok) throw apiErrorOf(response.status, response.statusText, text);
   const body = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
-    const error = (body ?? {}) as { message?: string; errors?: FieldError[] };
-    throw new ApiError(response.status, error.message ?? response.statusText, error.errors ?? []);
-  }
   return { body: body as T, etag: response.headers.get('etag') ?? undefined, status: response.status };
 }
 

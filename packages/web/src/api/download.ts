@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { apiErrorOf } from './api-error.js';
 
 /**
  * Saves what a URL answers for one media type as a file. The API picks formats by Accept, which a
@@ -6,10 +6,7 @@ import { ApiError } from './api-error.js';
  */
 export async function download(url: string, accept: string, filename: string): Promise<void> {
   const response = await fetch(url, { headers: { accept }, credentials: 'same-origin', cache: 'no-store' });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    throw new ApiError(response.status, body.message ?? response.statusText);
-  }
+  if (!response.ok) throw apiErrorOf(response.status, response.statusText, await response.text());
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
   link.download = filename;

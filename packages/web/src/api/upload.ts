@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { ApiError, apiErrorOf } from './api-error.js';
 import { writeHeaders } from './client.js';
 
 /**
@@ -14,13 +14,7 @@ export function uploadFile(url: string, file: File, onProgress: (fraction: numbe
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let message = xhr.statusText;
-      try {
-        message = (JSON.parse(xhr.responseText) as { message?: string }).message ?? message;
-      } catch {
-        // not JSON: keep the status text
-      }
-      reject(new ApiError(xhr.status, message));
+      reject(apiErrorOf(xhr.status, xhr.statusText, xhr.responseText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'The upload did not reach the server.'));
     xhr.send(file);
