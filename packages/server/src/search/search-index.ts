@@ -23,8 +23,6 @@ export interface IndexedRecord {
 /** What a scope of a record is indexed from, beside its identity. */
 export type IndexedContent = Omit<IndexedRecord, 'uuid' | 'scope'>;
 
-const chunks = <T>(items: readonly T[], size: number) => inChunks(items, size);
-
 const insertFacets = preparedInsert('facets', ['record_uuid', 'scope', 'facet', 'value']);
 const insertValues = preparedInsert('search_values', ['doc_id', 'field', 'value', 'number']);
 const docIdOf = preparedQuery((db, uuid: string, scope: FacetScope) => db.selectFrom('search_docs').select('id').where('record_uuid', '=', uuid).where('scope', '=', scope));
@@ -42,7 +40,7 @@ const tsvectorOf = (d: SearchDocument) =>
 
 /** Removes a record's search rows of one scope (facets, text, field values). */
 async function removeDocument(db: Executor, dialect: DialectName, uuid: string, scope: FacetScope): Promise<void> {
-  const old = await db.selectFrom('search_docs').select('id').where('record_uuid', '=', uuid).where('scope', '=', scope).executeTakeFirst();
+  const [old] = await docIdOf(db, uuid, scope);
   if (!old) return;
   await db.deleteFrom('search_values').where('doc_id', '=', old.id).execute();
   if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${old.id}`.execute(db);
@@ -65,7 +63,7 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
   await insertFacets(db, facetRows);
 
   const idOf = new Map<string, number>();
-  for (const part of chunks(docs, 200)) {
+  for (const part of inChunks(docs, 200)) {
     const rows = part.map(({ record, doc }) => ({
       record_uuid: record.uuid,
       scope: record.scope,
@@ -83,7 +81,7 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
 
 /** SQLite's full-text rows, keyed by the document row's id. */
 async function insertText(db: Executor, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
-  for (const part of chunks(docs, 200)) {
+  for (const part of inChunks(docs, 200)) {
     const tuples = part.map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.ids}, ${doc.abstract}, ${doc.body})`);
     await sql`insert into search_fts (rowid, title, ids, abstract, body) values ${sql.join(tuples)}`.execute(db);
   }
