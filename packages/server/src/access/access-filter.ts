@@ -2,10 +2,9 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Caller } from '../accounts/account-types.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from '../search/facet-index.js';
+import { DEPOSIT_ACTIONS } from './access-types.js';
 
 type WithR = Tables & { r: Tables['records'] };
-
-const DRAFT_ACTIONS = ['deposit-read', 'deposit-update', 'deposit-admin'] as const;
 
 /** The signed-in caller as the subject of a grant in table `t`: themselves or one of their groups. */
 function namedSubjects(caller: Caller, t: 'a' | 'cg'): Expression<SqlBool>[] {
@@ -35,7 +34,7 @@ export function readableBy(caller: Caller, scope: FacetScope) {
     if (caller.kind === 'user' && caller.user.isAdmin) return sql<SqlBool>`1 = 1`;
     if (caller.kind !== 'user' && scope === 'draft') return sql<SqlBool>`1 = 0`;
 
-    const actions: string[] = scope === 'draft' ? [...DRAFT_ACTIONS] : [...DRAFT_ACTIONS, 'record-read'];
+    const actions: string[] = scope === 'draft' ? [...DEPOSIT_ACTIONS] : [...DEPOSIT_ACTIONS, 'record-read'];
     const options: Expression<SqlBool>[] = [];
     if (caller.kind === 'user') {
       options.push(eb('r.uuid', 'in', eb.selectFrom('access as a').select('a.record_uuid').where('a.action', 'in', actions as never).where(anyOf(namedSubjects(caller, 'a')))));
