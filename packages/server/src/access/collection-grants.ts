@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Caller } from '../accounts/account-types.js';
 import type { Database } from '../db/database.js';
-import type { Tables } from '../db/tables.js';
+import type { CollectionGrantsTable, Tables } from '../db/tables.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 
 export const COLLECTION_ACTIONS = ['deposit-create', 'record-read'] as const;
@@ -24,6 +24,10 @@ export function grantNames(grant: { subjectType: string; subject: string }, call
   return grant.subjectType === 'group' && caller.groups.includes(grant.subject);
 }
 
+function grantFromRow(row: Selectable<CollectionGrantsTable>): CollectionGrant {
+  return { schemaName: row.schema_name, action: row.action, subjectType: row.subject_type, subject: row.subject };
+}
+
 /**
  * Collection-wide grants: e.g. members of `cms-members` may create `cms-analysis` drafts and
  * read every published CMS analysis. A schema nobody has been granted `deposit-create` on is
@@ -39,13 +43,11 @@ export class CollectionGrants {
   }
 
   async forSchema(schemaName: string): Promise<CollectionGrant[]> {
-    const rows = await this.#db.selectFrom('collection_grants').selectAll().where('schema_name', '=', schemaName).execute();
-    return rows.map((r) => ({ schemaName: r.schema_name, action: r.action, subjectType: r.subject_type, subject: r.subject }));
+    return (await this.#db.selectFrom('collection_grants').selectAll().where('schema_name', '=', schemaName).execute()).map(grantFromRow);
   }
 
   async list(): Promise<CollectionGrant[]> {
-    const rows = await this.#db.selectFrom('collection_grants').selectAll().orderBy('schema_name').orderBy('action').execute();
-    return rows.map((r) => ({ schemaName: r.schema_name, action: r.action, subjectType: r.subject_type, subject: r.subject }));
+    return (await this.#db.selectFrom('collection_grants').selectAll().orderBy('schema_name').orderBy('action').execute()).map(grantFromRow);
   }
 
   async add(grant: CollectionGrant): Promise<void> {
