@@ -3,6 +3,7 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { Groups } from '../accounts/groups.js';
 import type { CollectionGrants } from '../access/collection-grants.js';
 import type { Caller, User } from '../accounts/account-types.js';
+import { signedIn } from '../accounts/signed-in.js';
 import type { Database, DialectName } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError } from '../errors/capsule-error.js';
@@ -23,8 +24,8 @@ export interface RecordDeps {
 }
 
 /** Deposits are read and written by signed-in users whose token carries `deposit:write`. */
-export function requireDepositUser(caller: Caller): User {
-  if (caller.kind !== 'user') throw new CapsuleError('unauthenticated', 'Sign in or send an access token.');
+export function requireDepositUser(anyCaller: Caller): User {
+  const caller = signedIn(anyCaller);
   if (!caller.user.active) throw new CapsuleError('unauthenticated', 'This account is disabled.');
   if (!caller.scopes.has('deposit:write')) throw new CapsuleError('forbidden', 'The access token lacks the deposit:write scope.');
   return caller.user;

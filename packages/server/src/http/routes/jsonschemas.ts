@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Caller } from '../../accounts/account-types.js';
+import { signedIn } from '../../accounts/signed-in.js';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { addressOf } from '../../schemas/schema-registry.js';
 import { requireBody } from '../json-body.js';
@@ -13,8 +14,8 @@ interface ResolveQuery { resolve?: string }
 interface ValidateQuery { mode?: string }
 
 /** Changing the registry is for superusers; through a token, only one carrying the schemas:admin scope. */
-function requireSchemaAdmin(caller: Caller): void {
-  if (caller.kind !== 'user') throw new CapsuleError('unauthenticated', 'Sign in or send an access token.');
+function requireSchemaAdmin(anyCaller: Caller): void {
+  const caller = signedIn(anyCaller);
   if (!caller.user.isAdmin) throw new CapsuleError('forbidden', 'Only administrators may change schemas.');
   if (!caller.scopes.has('schemas:admin')) throw new CapsuleError('forbidden', 'The access token lacks the schemas:admin scope.');
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { signedIn } from '../../accounts/signed-in.js';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { SESSION_COOKIE } from '../authenticate.js';
 import { requireObject } from '../json-body.js';
@@ -12,7 +13,6 @@ interface LoginBody {
 /** Sign-in with a local account, sign-out, and who the caller is. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
   const { accounts, sessions, loginLimiter } = app.capsule;
-
 
   app.post<{ Body: LoginBody }>('/login', { config: { csrf: false } }, async (request, reply) => {
     const body: LoginBody = requireObject(request.body);
@@ -43,8 +43,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/me', async (request) => {
-    const caller = request.caller;
-    if (caller.kind !== 'user') throw new CapsuleError('unauthenticated', 'Sign in or send an access token.');
+    const caller = signedIn(request.caller);
     const creatable = await app.capsule.schemas.listLatest();
     const depositGroups = [];
     for (const s of creatable) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Caller, User } from '../../accounts/account-types.js';
+import { signedIn } from '../../accounts/signed-in.js';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { requireObject } from '../json-body.js';
 
@@ -12,19 +12,15 @@ interface TokenBody {
 /** Tokens created per user per hour, at most. */
 const CREATE_PER_HOUR = 20;
 
-function signedIn(caller: Caller): User {
-  if (caller.kind !== 'user') throw new CapsuleError('unauthenticated', 'Sign in or send an access token.');
-  return caller.user;
-}
-
 /** Personal access tokens: created from a signed-in session (shown once), listed, revoked. */
 export const tokenRoutes: FastifyPluginAsync = async (app) => {
   const { accounts } = app.capsule;
 
   app.post<{ Body: TokenBody }>('/', async (request, reply) => {
-    const user = signedIn(request.caller);
+    const caller = signedIn(request.caller);
+    const user = caller.user;
     // A token minting tokens would let a leaked token outlive its own revocation.
-    if (request.caller.kind === 'user' && request.caller.via === 'token') throw new CapsuleError('forbidden', 'Create tokens from a signed-in session or the command line.');
+    if (caller.via === 'token') throw new CapsuleError('forbidden', 'Create tokens from a signed-in session or the command line.');
     const body: TokenBody = requireObject(request.body);
     if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) {
       throw new CapsuleError('bad_request', 'name must be a non-empty string.', [{ field: ['name'], message: 'must be a string' }]);
@@ -45,10 +41,10 @@ export const tokenRoutes: FastifyPluginAsync = async (app) => {
     return reply.status(201).send({ id: created.id, name: created.name, scopes: created.scopes, expires: created.expires, token: created.token });
   });
 
-  app.get('/', async (request) => ({ tokens: await accounts.tokensOf(signedIn(request.caller).id) }));
+  app.get('/', async (request) => ({ tokens: await accounts.tokensOf(signedIn(request.caller).user.id) }));
 
   app.delete<{ Params: { id: string } }>('/:id', async (request, reply) => {
-    const user = signedIn(request.caller);
+    const { user } = signedIn(request.caller);
     if (!/^\d{1,12}$/.test(request.params.id)) throw new CapsuleError('not_found', `No active token ${request.params.id}.`);
     await accounts.revokeToken(user.id, Number(request.params.id));
     return reply.status(204).send();
