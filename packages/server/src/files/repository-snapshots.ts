@@ -95,6 +95,8 @@ function readEvent(delivery: WebhookDelivery, secret: string): RepositoryEvent |
   } catch {
     throw new CapsuleError('bad_request', 'The delivery is not JSON.');
   }
+  // `null`, a number or a string parse too, and have no fields to read.
+  if (typeof payload !== 'object' || payload === null) throw new CapsuleError('bad_request', 'The delivery is not a JSON object.');
   const url: unknown = payload.repository?.html_url ?? payload.project?.web_url;
   if (typeof url !== 'string') throw new CapsuleError('bad_request', 'The delivery names no repository.');
   const kind = github ?? gitlab;

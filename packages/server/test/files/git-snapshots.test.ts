@@ -209,6 +209,9 @@ describe.each(testDatabases)('git repository snapshots ($dialect)', (database) =
       const forged = await deliver('push', { ref: 'refs/heads/main', repository: repository() }, 'wrong secret');
       expect(forged.statusCode).toBe(401);
       expect((await deliver('ping', { zen: 'hi', repository: repository() })).json()).toEqual({ snapshots: 0, failed: 0 });
+      const notAnObject = await deliver('push', null);
+      expect(notAnObject.statusCode).toBe(400);
+      expect(notAnObject.json().message).toMatch(/not a JSON object/);
       expect((await deliver('push', { ref: 'refs/heads/feature/x', repository: repository() })).json()).toEqual({ snapshots: 0, failed: 0 });
 
       const pushed = await deliver('push', { ref: 'refs/heads/main', after: third, repository: repository() });
