@@ -144,8 +144,8 @@ class RecordEditor implements Editor {
   }
 
   focusPath(path: Path | string): void {
-    const target = typeof path === 'string' ? resolvePointer(this.model.value, path) : path;
-    if (valueAt(this.model.value, target) === undefined) return;
+    const target = typeof path === 'string' ? existingPath(this.model.value, path) : path;
+    if (target === undefined || valueAt(this.model.value, target) === undefined) return;
     this.tree.reveal(target);
     this.select(target);
     this.root.focus({ preventScroll: true });
@@ -689,6 +689,18 @@ function scalarReplacements(change: Change): Path[] | null {
 
 function sameIssues(a: readonly NodeIssue[], b: readonly NodeIssue[]): boolean {
   return a.length === b.length && a.every((issue, i) => issue.pointer === b[i]?.pointer && issue.message === b[i]?.message);
+}
+
+/**
+ * The path a pointer names, or undefined when it names nothing: a problem's pointer may point past the end of an
+ * array the user has since shortened, and going to it then does nothing, like going to a removed property.
+ */
+function existingPath(doc: JsonValue, pointer: string): Path | undefined {
+  try {
+    return resolvePointer(doc, pointer);
+  } catch {
+    return undefined;
+  }
 }
 
 function nearestExisting(doc: JsonValue, path: Path): Path {

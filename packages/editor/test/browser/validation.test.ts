@@ -58,6 +58,19 @@ describe('validation display', () => {
     await editor.close();
   });
 
+  it('going to a problem whose node is gone does nothing, even past the end of an array', async () => {
+    const editor = await session.open(3);
+    await editor.focus('/title');
+    await editor.page.evaluate(() => window.editor.setServerIssues([{ pointer: '/items/7/name', message: 'no such item any more' }]));
+    const problems = editor.page.locator('.cx-problems');
+    await problems.locator('summary').click();
+    await problems.locator('button').first().click();
+    await editor.focus('/items/x');
+    expect(await editor.selected()).toBe('/title');
+    expect(editor.errors).toEqual([]);
+    await editor.close();
+  });
+
   it('marks required properties and shows labels and descriptions from the schema', async () => {
     const editor = await session.open();
     expect(await editor.row('/title').locator('.cx-required').textContent()).toBe('*');
