@@ -8,13 +8,14 @@ import { Card } from '../design/Card.js';
 import { formatDate } from '../design/format.js';
 import { Loading } from '../design/Loading.js';
 import { Table, type Column } from '../design/Table.js';
+import { itemPath } from '../record/item-path.js';
 import { titleOf } from '../record/title-of.js';
 import { useMe } from '../session/session.js';
 
 type Item = Deposit | PublishedRecord;
 
 const columns: Column<Item>[] = [
-  { header: 'Title', cell: (item) => <Link to={item.type === 'record' ? `/records/${item.recid}` : `/drafts/${item.id}`}>{titleOf(item.metadata)}</Link> },
+  { header: 'Title', cell: (item) => <Link to={itemPath(item)}>{titleOf(item.metadata)}</Link> },
   { header: 'Schema', cell: (item) => item.schema.fullname },
   { header: 'Status', cell: (item) => <StatusBadge status={item.status} /> },
   { header: 'Updated', cell: (item) => formatDate(item.updated) },

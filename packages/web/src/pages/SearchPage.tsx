@@ -12,6 +12,7 @@ import { Loading } from '../design/Loading.js';
 import { Tabs } from '../design/Tabs.js';
 import { FacetList } from '../search/FacetList.js';
 import { QueryHelp } from '../search/QueryHelp.js';
+import { itemPath } from '../record/item-path.js';
 import { titleOf } from '../record/title-of.js';
 
 type Scope = 'records' | 'drafts';
@@ -96,7 +97,7 @@ export default function SearchPage() {
                   {result.data.hits.hits.map((hit) => (
                     <li key={hit.id}>
                       <Card>
-                        <h2><Link to={hit.type === 'record' ? `/records/${hit.recid}` : `/drafts/${hit.id}`}>{titleOf(hit.metadata)}</Link></h2>
+                        <h2><Link to={itemPath(hit)}>{titleOf(hit.metadata)}</Link></h2>
                         <div className="row">
                           <StatusBadge status={hit.status} />
                           <span className="muted">{hit.schema.fullname} · updated {formatDate(hit.updated)}</span>
