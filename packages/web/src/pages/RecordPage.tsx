@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { get, request } from '../api/client.js';
-import type { Deposit, Json, JsonSchema, Me, PublishedRecord, SchemaSummary } from '../api/types.js';
+import type { Deposit, JsonSchema, Me, PublishedRecord, SchemaSummary } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { StatusBadge } from '../design/Badge.js';
 import { Button } from '../design/Button.js';
@@ -12,7 +12,7 @@ import { Notice } from '../design/Notice.js';
 import { Table } from '../design/Table.js';
 import { ExportButtons } from '../record/ExportButtons.js';
 import { FileTable } from '../record/FileTable.js';
-import { isEmpty, MetadataList, MetadataValue } from '../record/MetadataView.js';
+import { MetadataList, MetadataValue, shownEntries } from '../record/MetadataView.js';
 import { titleOf } from '../record/title-of.js';
 import { useMe } from '../session/session.js';
 
@@ -60,9 +60,9 @@ export default function RecordPage() {
     }
   }
 
-  const entries = Object.entries(r.metadata).filter(([k, v]) => !k.startsWith('$') && !k.startsWith('_') && !isEmpty(v));
+  const entries = shownEntries(r.metadata);
   const simple = Object.fromEntries(entries.filter(([, v]) => typeof v !== 'object' || v === null));
-  const sections = entries.filter(([, v]) => typeof v === 'object' && v !== null) as [string, Json][];
+  const sections = entries.filter(([, v]) => typeof v === 'object' && v !== null);
 
   return (
     <div className="stack">

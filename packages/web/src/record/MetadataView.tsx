@@ -4,8 +4,12 @@ import { identifierLink } from './identifier-link.js';
 type Schema = JsonSchema & { title?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; 'ui:order'?: string[] };
 
 /** Nothing worth a line: an empty text, list or object (the form leaves these behind). */
-export const isEmpty = (value: Json | undefined): boolean =>
+const isEmpty = (value: Json | undefined): boolean =>
   value === undefined || value === '' || (Array.isArray(value) ? value.every(isEmpty) : typeof value === 'object' && value !== null && Object.values(value).every(isEmpty));
+
+/** The fields worth showing: not empty, and not the internal `$`- and `_`-prefixed ones. */
+export const shownEntries = (metadata: { [key: string]: Json }): [string, Json][] =>
+  Object.entries(metadata).filter(([key, value]) => !key.startsWith('$') && !key.startsWith('_') && !isEmpty(value));
 
 const labelOf = (key: string, schema: Schema | undefined) => schema?.title ?? key.replace(/_/g, ' ');
 
@@ -36,13 +40,12 @@ export function MetadataValue({ value, schema }: { value: Json; schema: Schema |
 
 /** A record's metadata as labelled sections, in the schema's titles, identifiers as links. */
 export function MetadataList({ metadata, schema }: { metadata: { [key: string]: Json }; schema: Schema | undefined }) {
-  const keys = Object.keys(metadata).filter((k) => !k.startsWith('$') && !k.startsWith('_') && !isEmpty(metadata[k]));
   return (
     <dl className="definition-list">
-      {keys.map((key) => (
+      {shownEntries(metadata).map(([key, value]) => (
         <div key={key} className="definition-row">
           <dt>{labelOf(key, schema?.properties?.[key])}</dt>
-          <dd><MetadataValue value={metadata[key]!} schema={schema?.properties?.[key]} /></dd>
+          <dd><MetadataValue value={value} schema={schema?.properties?.[key]} /></dd>
         </div>
       ))}
     </dl>
