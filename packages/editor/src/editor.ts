@@ -10,7 +10,7 @@ import { isContainer, samePath, typeOf, valueAt, type JsonObject, type JsonType,
 import { resolvePointer, toPointer } from './json-pointer.js';
 import type { JsonSchema } from './json-schema.js';
 import { clipboardShortcuts, commandFor, shortcuts, typeKeys, type Command } from './keymap.js';
-import type { Patch, PatchOperation } from './patch-operation.js';
+import { PatchError, type Patch, type PatchOperation } from './patch-operation.js';
 import { Popup } from './popup.js';
 import { ProblemsList } from './problems-list.js';
 import type { RowDecoration, RowState } from './row-view.js';
@@ -268,7 +268,9 @@ class RecordEditor implements Editor {
     try {
       this.model.edit(operations, mergeKey);
       return true;
-    } catch {
+    } catch (error) {
+      // An edit that does not apply (a move out of range, a stale path) changes nothing; any other error is a bug.
+      if (!(error instanceof PatchError)) throw error;
       return false;
     }
   }
