@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { Scope } from '../../../server/src/accounts/account-types.js';
 import type { TokenInfo } from '../../../server/src/accounts/accounts.js';
 import { get, request } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
@@ -11,18 +12,17 @@ import { Loading } from '../design/Loading.js';
 import { Notice } from '../design/Notice.js';
 import { Table } from '../design/Table.js';
 
-
-/** What each scope allows, in words. */
-const SCOPES: { scope: string; meaning: string }[] = [
-  { scope: 'deposit:write', meaning: 'read and write analyses (what cap-client needs)' },
-  { scope: 'schemas:admin', meaning: 'change the schema registry (administrators)' },
-];
+/** What each scope allows, in words; the server's list of scopes is the key, so a new scope must be explained here. */
+const SCOPE_MEANINGS: Record<Scope, string> = {
+  'deposit:write': 'read and write analyses (what cap-client needs)',
+  'schemas:admin': 'change the schema registry (administrators)',
+};
 
 /** Personal access tokens for cap-client and scripts: create (shown once), list, revoke. */
 export default function TokensPage() {
   const tokens = useResource('tokens', () => get<{ tokens: TokenInfo[] }>('/api/tokens'));
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['deposit:write']);
+  const [scopes, setScopes] = useState<Scope[]>(['deposit:write']);
   const [days, setDays] = useState('90');
   const [created, setCreated] = useState<{ name: string; token: string }>();
   const [error, setError] = useState<string>();
@@ -65,7 +65,7 @@ export default function TokensPage() {
           <Field label="Name" hint="What it is for, e.g. laptop cap-client.">{(p) => <input {...p} required value={name} onChange={(e) => setName(e.target.value)} />}</Field>
           <fieldset className="facet">
             <legend className="field-label">Scopes</legend>
-            {SCOPES.map(({ scope, meaning }) => (
+            {(Object.entries(SCOPE_MEANINGS) as [Scope, string][]).map(([scope, meaning]) => (
               <div key={scope} className="facet-value">
                 <input
                   id={`scope-${scope}`}
