@@ -15,6 +15,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** last_used is a hint, not an audit log: writing it on every request would make every read a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 const MIN_PASSWORD = 10;
+/** Tokens a user may create for themselves per hour: a stolen session cannot mint them in bulk. */
+const PERSONAL_TOKENS_PER_HOUR = 20;
 
 export interface CreatedToken {
   /** Shown once; only its hash is stored. */
@@ -186,6 +188,19 @@ export class Accounts {
         .executeTakeFirstOrThrow(),
     );
     return { token, id: Number(row.id), user, scopes: scopes as Scope[], name, expires };
+  }
+
+  /** A token a signed-in user creates for themselves; refused (429) past PERSONAL_TOKENS_PER_HOUR. */
+  async createPersonalToken(user: User, options: TokenOptions): Promise<CreatedToken> {
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const recent = await this.#db
+      .selectFrom('tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', user.id)
+      .where('created', '>', since)
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= PERSONAL_TOKENS_PER_HOUR) throw new CapsuleError('rate_limited', 'Too many tokens created in the last hour; try again later.');
+    return this.createToken(user.email, options);
   }
 
   async tokensOf(userId: number): Promise<TokenInfo[]> {

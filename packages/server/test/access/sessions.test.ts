@@ -168,6 +168,16 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     const alices = await instance.capsule.accounts.createToken('alice@example.org');
     expect((await b.call('DELETE', `/api/tokens/${alices.id}`, undefined, { 'x-csrf-token': b.csrf })).statusCode).toBe(404);
   });
+
+  it('refuses a 21st token within the hour (429), creating nothing', async () => {
+    await instance.capsule.accounts.addUser('carol@example.org', { password: PASSWORD });
+    const b = await browser('carol@example.org');
+    for (let i = 0; i < 20; i++) expect((await b.call('POST', '/api/tokens', { name: `t${i}` }, { 'x-csrf-token': b.csrf })).statusCode).toBe(201);
+    const refused = await b.call('POST', '/api/tokens', { name: 'one more' }, { 'x-csrf-token': b.csrf });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().message).toBe('Too many tokens created in the last hour; try again later.');
+    expect((await b.call('GET', '/api/tokens')).json().tokens).toHaveLength(20);
+  });
 });
 
 describe.each(testDatabases)('groups and collection-wide grants ($dialect)', (database) => {
