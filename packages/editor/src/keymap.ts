@@ -59,7 +59,7 @@ export const typeKeys: Record<string, JsonType> = { s: 'string', n: 'number', b:
 const byChord = new Map(shortcuts.map((shortcut) => [shortcut.keys, shortcut.command]));
 
 /** The chord an event spells, in the same notation as `shortcuts` (Cmd counts as Ctrl on macOS). */
-export function chordOf(event: KeyboardEvent): string {
+function chordOf(event: KeyboardEvent): string {
   const parts: string[] = [];
   if (event.ctrlKey || event.metaKey) parts.push('Ctrl');
   if (event.altKey) parts.push('Alt');

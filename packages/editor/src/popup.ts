@@ -17,10 +17,6 @@ export class Popup {
     private readonly returnFocus: () => void,
   ) {}
 
-  get isOpen(): boolean {
-    return this.element !== null;
-  }
-
   close(refocus = true): void {
     if (!this.element) return;
     this.element.remove();

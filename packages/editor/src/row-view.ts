@@ -157,7 +157,7 @@ export class RowView {
 }
 
 /** How a value reads in its row: strings quoted only when they would be ambiguous, containers as counts. */
-export function summary(value: JsonValue): string {
+function summary(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.length} ${value.length === 1 ? 'item' : 'items'}]`;
   if (isContainer(value)) {
     const count = Object.keys(value).length;

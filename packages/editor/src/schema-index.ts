@@ -187,7 +187,7 @@ export class SchemaIndex {
   }
 
   /** Follows `$ref` chains inside the root schema (`#/...` pointers and `#anchor`-free local ids). */
-  resolve(schema: JsonSchema | boolean | undefined): JsonSchema {
+  private resolve(schema: JsonSchema | boolean | undefined): JsonSchema {
     if (typeof schema !== 'object') return empty;
     const cached = this.resolved.get(schema);
     if (cached) return cached;
