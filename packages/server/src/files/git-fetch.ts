@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -22,6 +22,7 @@ export interface FetchedTree {
   committed: string;
   /** A .tar.gz of the commit's tree under `<name>/`; `done` settles when git has written all of it, or failed. */
   archive(): { stream: Readable; done: Promise<void> };
+  /** Removes the scratch repository and ends an archive still being written. */
   dispose(): Promise<void>;
 }
 
@@ -128,7 +129,15 @@ function pinned(repo: RepositoryRef, address: string): { url: string; pin: strin
 export async function fetchTree(repo: RepositoryRef, address: string, limits: FetchLimits): Promise<FetchedTree> {
   await fs.mkdir(limits.workDir, { recursive: true });
   const home = await fs.mkdtemp(path.join(limits.workDir, 'git-'));
-  const dispose = () => fs.rm(home, { recursive: true, force: true });
+  // An archive whose reader gave up (a size limit) leaves git blocked on a full pipe: dispose ends it.
+  const archiving = new Set<ChildProcess>();
+  const dispose = async () => {
+    for (const child of archiving) {
+      child.kill('SIGKILL');
+      child.stdout!.destroy(); // its unread output would otherwise hold back 'close'
+    }
+    await fs.rm(home, { recursive: true, force: true });
+  };
   const { url, pin } = pinned(repo, address);
   const git = new GitRunner(home, pin, limits);
   const scratch = path.join(home, 'repository.git');
@@ -173,6 +182,8 @@ export async function fetchTree(repo: RepositoryRef, address: string, limits: Fe
       committed: new Date(committed).toISOString(),
       archive() {
         const child = git.spawn(['--git-dir', scratch, 'archive', '--format=tar.gz', `--prefix=${repo.name}/`, '--end-of-options', commit]);
+        archiving.add(child);
+        child.once('close', () => archiving.delete(child));
         let stderr = '';
         child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
         const done = new Promise<void>((resolve, reject) =>
