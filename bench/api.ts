@@ -10,7 +10,7 @@
  * SQLite with durable commits (synchronous=FULL). Medians over the rounds, with the load average and
  * each server's CPU time per request (where /proc tells it), since the machine may be shared.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
+import { cpuSeconds, median } from './measure.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
@@ -75,27 +76,6 @@ async function load(options: autocannon.Options): Promise<Result> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
-/**
- * CPU time a process has used, in microseconds, or undefined where /proc does not tell. Per
- * request, it compares the servers' own work whatever else the shared machine is running.
- */
-function cpuMicros(pid: number | undefined): number | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
-}
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-api-'));
@@ -171,11 +151,11 @@ async function main() {
     // Interleaved, so a noisy moment on the shared machine hurts every case alike.
     for (const c of cases) {
       const pid = (c.server ?? capsule.child).pid;
-      const cpuBefore = cpuMicros(pid);
+      const cpuBefore = cpuSeconds(pid);
       const r = await c.run();
-      const cpuAfter = cpuMicros(pid);
+      const cpuAfter = cpuSeconds(pid);
       results.get(c.name)!.push(r);
-      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuPerRequest.get(c.name)!.push((cpuAfter - cpuBefore) / (r.rps * seconds));
+      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuPerRequest.get(c.name)!.push(((cpuAfter - cpuBefore) * 1e6) / (r.rps * seconds));
       process.stderr.write(`round ${round + 1}: ${c.name}: ${r.rps.toFixed(0)} req/s${r.non2xx ? ` (${r.non2xx} non-2xx!)` : ''}\n`);
     }
   }

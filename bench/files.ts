@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
 import { startChildServer } from '../packages/server/test/support/child-server.js';
+import { cpuSeconds, median } from './measure.js';
 
 const MIB = 1024 * 1024;
 const { values: args } = parseArgs({ options: { mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' } } });
@@ -32,7 +33,6 @@ if (!(total > 0) || !(runs > 0)) throw new Error('--mib and --runs take positive
 const chunk = randomBytes(MIB);
 
 const mbPerSecond = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 /**
  * Waits before a write so that the memory the previous file let go of has settled. On a virtual
  * machine that hands free memory back to its host (within about 2 s), page-cache pages touched
@@ -44,12 +44,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-/** User + system CPU seconds a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
-}
-
 /** What a transfer cost: wall milliseconds, and CPU seconds of the server and of this process. */
 interface Cost {
   ms: number;
@@ -58,13 +52,15 @@ interface Cost {
 }
 
 async function measured(serverPid: number | undefined, work: () => Promise<void>): Promise<Cost> {
-  const serverBefore = serverPid === undefined ? 0 : cpuSeconds(serverPid);
+  // No server: the floor. A server whose CPU time /proc does not tell: NaN, not a made-up 0.
+  const serverCpu = () => (serverPid === undefined ? 0 : (cpuSeconds(serverPid) ?? Number.NaN));
+  const serverBefore = serverCpu();
   const ownBefore = process.cpuUsage();
   const start = performance.now();
   await work();
   const ms = performance.now() - start;
   const own = process.cpuUsage(ownBefore);
-  return { ms, serverCpu: serverPid === undefined ? 0 : cpuSeconds(serverPid) - serverBefore, ownCpu: (own.user + own.system) / 1e6 };
+  return { ms, serverCpu: serverCpu() - serverBefore, ownCpu: (own.user + own.system) / 1e6 };
 }
 
 /** The floor: the same MiB written `total / MIB` times to a file on the same disk, synced. */

@@ -18,6 +18,7 @@ import type { MarcRecord } from '../packages/server/src/formats/marc/marc-record
 import { parseMarcXml, readMarcXml } from '../packages/server/src/formats/marc/marcxml-reader.js';
 import { marcXmlRecord, MARCXML_FOOTER, MARCXML_HEADER } from '../packages/server/src/formats/marc/marcxml-writer.js';
 import { textMarcLines } from '../packages/server/src/formats/marc/textmarc-writer.js';
+import { median } from './measure.js';
 
 const MARCXML_DIR = path.resolve(import.meta.dirname, '../../shared/fixtures/marc/marcxml');
 
@@ -47,12 +48,6 @@ function chunks(): { buffers: Buffer[]; bytes: number } {
   buffers.push(Buffer.from(MARCXML_FOOTER, 'utf8'));
   return { buffers, bytes: buffers.reduce((n, b) => n + b.length, 0) };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 async function seconds(run: () => Promise<number> | number): Promise<number> {
   const start = process.hrtime.bigint();

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
 import { importRecords, type ImportItem } from '../packages/server/src/records/import-records.js';
+import { median } from './measure.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
@@ -25,7 +26,6 @@ const OPENDATA_DIR = path.resolve(ROOT, '../shared/fixtures/opendata/records');
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(args.rounds);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = () => os.loadavg()[0]!.toFixed(2);
 const files = fs.readdirSync(OPENDATA_DIR).sort().map((f) => path.join(OPENDATA_DIR, f));
 

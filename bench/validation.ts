@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './measure.js';
 import type { Timings } from './validation-capsule.js';
 
 const PYTHON_SCRIPT = path.join(import.meta.dirname, 'validation-jsonschema.py');
@@ -26,12 +27,6 @@ const { values: args } = parseArgs({
 });
 const repeats = Number(args.repeats);
 const generatedCount = Number(args.generated);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** Debian's python3 (python3-jsonschema) first, then whatever python3 is on PATH. */
 function pythonWithJsonschema(): string {
