@@ -82,7 +82,8 @@ async function main() {
   const databaseUrl = `sqlite:${path.join(dataDir, 'capsule.sqlite')}`;
   const setup = await openCapsule(resolveConfig({ dataDir, databaseUrl, logLevel: 'silent' }, {}));
   const token = (await setup.accounts.createToken('bench@example.org')).token;
-  const caller = { kind: 'user' as const, user: (await setup.accounts.userByEmail('bench@example.org'))!, scopes: new Set(['deposit:write' as const]) };
+  // The caller the token makes of its user, so that drafts made here and over HTTP are made alike.
+  const caller = await setup.accounts.callerFor((await setup.accounts.userByEmail('bench@example.org'))!, 'token', new Set(['deposit:write'] as const));
   const draft = await setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE });
   const patchDrafts = await Promise.all(Array.from({ length: connections }, () => setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE })));
   for (let i = 0; i < 30; i++) await setup.deposits.create(caller, { $ana_type: 'cms-analysis', ...EXAMPLE });
