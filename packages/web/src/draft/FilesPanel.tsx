@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { get, pathOf, request } from '../api/client.js';
-import type { Deposit } from '../api/types.js';
+import type { Deposit, StoredFile } from '../api/types.js';
 import { uploadFile } from '../api/upload.js';
 import { useResource } from '../api/use-resource.js';
 import { Button } from '../design/Button.js';
@@ -8,7 +8,7 @@ import { Field } from '../design/Field.js';
 import { formatSize } from '../design/format.js';
 import { Loading } from '../design/Loading.js';
 import { Notice } from '../design/Notice.js';
-import { FileTable, type ListedFile } from '../record/FileTable.js';
+import { FileTable } from '../record/FileTable.js';
 
 interface Upload {
   name: string;
@@ -18,7 +18,7 @@ interface Upload {
 /** A draft's files: drop or pick files to upload (with progress), delete them, or snapshot a git repository. */
 export function FilesPanel({ deposit, editable }: { deposit: Deposit; editable: boolean }) {
   const bucket = deposit.links.bucket ? pathOf(deposit.links.bucket) : undefined;
-  const listing = useResource(bucket, () => get<{ contents: ListedFile[]; size: number; quota_size: number }>(bucket!));
+  const listing = useResource(bucket, () => get<{ contents: StoredFile[]; size: number; quota_size: number }>(bucket!));
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [error, setError] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -42,7 +42,7 @@ export function FilesPanel({ deposit, editable }: { deposit: Deposit; editable: 
     }
   }
 
-  async function remove(file: ListedFile) {
+  async function remove(file: StoredFile) {
     try {
       await request(pathOf(file.links.self), { method: 'DELETE' });
       listing.reload();

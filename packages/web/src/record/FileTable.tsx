@@ -4,11 +4,9 @@ import { Button } from '../design/Button.js';
 import { formatSize } from '../design/format.js';
 import { Table, type Column } from '../design/Table.js';
 
-export type ListedFile = StoredFile;
-
 /** Files with download links, sizes and checksums; with delete buttons when `onDelete` is given. */
-export function FileTable({ files, onDelete }: { files: ListedFile[]; onDelete?: ((file: ListedFile) => void) | undefined }) {
-  const columns: Column<ListedFile>[] = [
+export function FileTable({ files, onDelete }: { files: StoredFile[]; onDelete?: ((file: StoredFile) => void) | undefined }) {
+  const columns: Column<StoredFile>[] = [
     { header: 'File', cell: (f) => <a href={pathOf(f.links.self)} download>{f.key}</a> },
     { header: 'Size', cell: (f) => formatSize(f.size) },
     { header: 'Checksum', cell: (f) => <span className="mono">{f.checksum}</span> },
