@@ -31,13 +31,16 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is
 const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
 const partialDate = (v: unknown): string | undefined => (typeof v === 'string' && PARTIAL_DATE.test(v) ? v : undefined);
 
+/** A numeric character reference's character; one past the last code point is left as written. */
+const character = (codePoint: number, written: string) => (codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : written);
+
 /** The text of an HTML fragment as a reader sees it: no tags, entities decoded, spaces collapsed. */
 export function plainText(html: string): string {
   return html
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) =>
-      name.startsWith('#x') || name.startsWith('#X') ? String.fromCodePoint(parseInt(name.slice(2), 16))
-      : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1)))
+      name.startsWith('#x') || name.startsWith('#X') ? character(parseInt(name.slice(2), 16), whole)
+      : name.startsWith('#') ? character(Number(name.slice(1)), whole)
       : (ENTITIES[name.toLowerCase()] ?? whole),
     )
     .replace(/\s+/g, ' ')
