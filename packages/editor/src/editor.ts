@@ -13,7 +13,7 @@ import { clipboardShortcuts, commandFor, shortcuts, typeKeys, type Command } fro
 import { PatchError, type Patch, type PatchOperation } from './patch-operation.js';
 import { Popup } from './popup.js';
 import { ProblemsList } from './problems-list.js';
-import type { RowDecoration, RowState } from './row-view.js';
+import type { RowDecoration, RowState, RowView } from './row-view.js';
 import { SchemaIndex } from './schema-index.js';
 import { Viewport } from './viewport.js';
 import { VisibleTree } from './visible-tree.js';
@@ -184,11 +184,7 @@ class RecordEditor implements Editor {
     const shown = Math.max(0, Math.min(this.viewport.capacity, count - first));
     const views = this.viewport.views(shown);
     const doc = this.model.value;
-    views.forEach((view, i) => {
-      const row = this.tree.rowAt(first + i);
-      const state = this.rowState(row.path);
-      if (!view.shows(row, state)) view.update(row, this.decorate(doc, row.path, row.value, state));
-    });
+    views.forEach((view, i) => this.refresh(view, first + i, doc));
     this.viewport.layout(shown);
   }
 
@@ -202,11 +198,15 @@ class RecordEditor implements Editor {
     for (const path of paths) {
       const index = this.tree.indexOf(path);
       const view = index < 0 ? undefined : this.viewport.shownView(index - this.viewport.firstRow);
-      if (!view) continue;
-      const row = this.tree.rowAt(index);
-      const state = this.rowState(row.path);
-      if (!view.shows(row, state)) view.update(row, this.decorate(doc, row.path, row.value, state));
+      if (view) this.refresh(view, index, doc);
     }
+  }
+
+  /** Brings a row view up to date with row `index`; the schema is looked up only when something it shows changed. */
+  private refresh(view: RowView, index: number, doc: JsonValue): void {
+    const row = this.tree.rowAt(index);
+    const state = this.rowState(row.path);
+    if (!view.shows(row, state)) view.update(row, this.decorate(doc, row.path, row.value, state));
   }
 
   private rowState(path: Path): RowState {
