@@ -51,13 +51,19 @@ interface Access {
   writable: boolean;
 }
 
-const forbidden = (message: string) => new CapsuleError('forbidden', message);
 const tooLarge = (message: string) => () => new CapsuleError('payload_too_large', message);
+const noSuchBucket = () => notFound('This bucket does not exist.');
+const noSuchFile = (key: string) => notFound(`There is no file ${JSON.stringify(key)} in this bucket.`);
 
-function lockedMessage(bucket: Bucket): string {
-  return bucket.kind === 'version'
-    ? 'The files of a published version never change.'
-    : 'The files of a published analysis are locked: edit the analysis to change them.';
+/** The caller may read the analysis but not change it. */
+export const notAllowedToChangeFiles = () => new CapsuleError('forbidden', 'You may not change the files of this analysis.');
+
+/** A locked bucket: a published version's, or a draft's while its analysis is published. */
+export function filesLocked(kind: Bucket['kind']): CapsuleError {
+  return new CapsuleError(
+    'forbidden',
+    kind === 'version' ? 'The files of a published version never change.' : 'The files of a published analysis are locked: edit the analysis to change them.',
+  );
 }
 
 /**
@@ -107,7 +113,7 @@ export class Buckets {
   async object(caller: Caller, bucketId: string, key: string, versionId?: string): Promise<StoredObject> {
     const { bucket } = await this.#access(caller, bucketId);
     const object = await bucketStore.object(this.#d.db, bucket.id, parseObjectKey(key));
-    if (!object) throw notFound(`There is no file ${JSON.stringify(key)} in this bucket.`);
+    if (!object) throw noSuchFile(key);
     if (versionId !== undefined && versionId !== object.versionId) {
       throw notFound(`Version ${versionId} of ${JSON.stringify(key)} is no longer in this bucket; a published version's bucket keeps the files it was published with.`);
     }
@@ -139,7 +145,7 @@ export class Buckets {
    */
   async replaceInDraft(recordUuid: string, key: string, body: Readable, options: StoreOptions): Promise<StoredObject> {
     const bucket = await this.#draftBucket(recordUuid);
-    if (bucket.locked) throw forbidden(lockedMessage(bucket));
+    if (bucket.locked) throw filesLocked(bucket.kind);
     const object = await this.#store(bucket, parseObjectKey(key), body, { ...options, replace: true });
     await this.collectGarbage();
     return object;
@@ -158,9 +164,7 @@ export class Buckets {
     const staged = await this.#d.store.stage(body, limit, tooLarge(limit === fileLimit ? overFileSize : overQuota));
     try {
       return await this.#d.write(async (trx) => {
-        const current = await bucketStore.bucketForUpdate(trx, this.#d.dialect, bucket.id);
-        if (!current) throw notFound('This bucket does not exist.');
-        if (current.locked) throw forbidden(lockedMessage(current));
+        await this.#lockOpen(trx, bucket.id);
         const existing = await bucketStore.object(trx, bucket.id, key);
         if (existing && !options.replace) throw this.#exists(key);
         if ((await bucketStore.usedBytes(trx, bucket.id)) - (existing?.file.size ?? 0) + staged.size > bucketQuota) throw tooLarge(overQuota)();
@@ -197,10 +201,8 @@ export class Buckets {
     const key = parseObjectKey(rawKey);
     const { bucket } = await this.#writable(caller, bucketId);
     await this.#d.write(async (trx) => {
-      const current = await bucketStore.bucketForUpdate(trx, this.#d.dialect, bucket.id);
-      if (!current) throw notFound('This bucket does not exist.');
-      if (current.locked) throw forbidden(lockedMessage(current));
-      if (!(await bucketStore.deleteObject(trx, bucket.id, key))) throw notFound(`There is no file ${JSON.stringify(key)} in this bucket.`);
+      await this.#lockOpen(trx, bucket.id);
+      if (!(await bucketStore.deleteObject(trx, bucket.id, key))) throw noSuchFile(key);
     });
     await this.collectGarbage();
   }
@@ -241,7 +243,7 @@ export class Buckets {
   /** The bucket, if the caller may read what it belongs to (404 otherwise, as for the analysis itself). */
   async #access(caller: Caller, bucketId: string): Promise<Access> {
     const bucket = await bucketStore.bucket(this.#d.db, bucketId);
-    if (!bucket) throw notFound('This bucket does not exist.');
+    if (!bucket) throw noSuchBucket();
     if (bucket.kind === 'draft') {
       const view = await this.#d.deposits.get(caller, bucket.recordUuid);
       return { bucket, writable: view.rights.update };
@@ -252,9 +254,16 @@ export class Buckets {
 
   async #writable(caller: Caller, bucketId: string): Promise<Access> {
     const access = await this.#access(caller, bucketId);
-    if (access.bucket.locked) throw forbidden(lockedMessage(access.bucket));
-    if (!access.writable) throw forbidden('You may not change the files of this analysis.');
+    if (access.bucket.locked) throw filesLocked(access.bucket.kind);
+    if (!access.writable) throw notAllowedToChangeFiles();
     return access;
+  }
+
+  /** Locks the bucket for the rest of the transaction, once it is known still to be open for changes. */
+  async #lockOpen(trx: Transaction<Tables>, bucketId: string): Promise<void> {
+    const current = await bucketStore.bucketForUpdate(trx, this.#d.dialect, bucketId);
+    if (!current) throw noSuchBucket();
+    if (current.locked) throw filesLocked(current.kind);
   }
 
   #exists(key: string): CapsuleError {

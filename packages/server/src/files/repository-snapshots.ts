@@ -5,7 +5,7 @@ import type { Caller } from '../accounts/account-types.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 import type { Deposits } from '../records/deposits.js';
-import type { Buckets } from './buckets.js';
+import { filesLocked, notAllowedToChangeFiles, type Buckets } from './buckets.js';
 import { newFileId } from './bucket-store.js';
 import { fetchTree, type FetchLimits } from './git-fetch.js';
 import { allowedAddress } from './git-host-policy.js';
@@ -128,8 +128,8 @@ export class RepositorySnapshots {
   async upload(caller: Caller, recordUuid: string, body: unknown): Promise<Snapshot> {
     const request = parseUploadBody(body);
     const view = await this.#d.deposits.get(caller, recordUuid);
-    if (!view.rights.update) throw new CapsuleError('forbidden', 'You may not change the files of this analysis.');
-    if (view.head.status !== 'draft') throw new CapsuleError('forbidden', 'The files of a published analysis are locked: edit the analysis to change them.');
+    if (!view.rights.update) throw notAllowedToChangeFiles();
+    if (view.head.status !== 'draft') throw filesLocked('draft');
     const repo = parseRepositoryUrl(request.url);
     if (request.webhook && this.#d.webhookSecret === undefined) {
       throw invalid('webhook', 'This server takes no webhook deliveries (no webhook secret is configured).');

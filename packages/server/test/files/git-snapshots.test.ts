@@ -144,6 +144,7 @@ describe.each(testDatabases)('git repository snapshots ($dialect)', (database) =
     expect((await owner.post(`/api/deposits/${id}/actions/publish`)).status).toBe(202);
     const locked = await owner.post(`/api/deposits/${id}/actions/upload`, { url });
     expect(locked.status).toBe(403);
+    expect(locked.body.message).toMatch(/locked: edit the analysis/);
   });
 
   describe('limits', () => {
