@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { get, request } from '../api/client.js';
-import type { Deposit, JsonSchema, Me, PublishedRecord, SchemaSummary } from '../api/types.js';
+import type { Deposit, FormDeposit, JsonSchema, PublishedRecord, SchemaSummary } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { StatusBadge } from '../design/Badge.js';
 import { Button } from '../design/Button.js';
@@ -14,27 +14,16 @@ import { ExportButtons } from '../record/ExportButtons.js';
 import { FileTable } from '../record/FileTable.js';
 import { MetadataList, MetadataValue, shownEntries } from '../record/MetadataView.js';
 import { titleOf } from '../record/title-of.js';
-import { useMe } from '../session/session.js';
 
 interface Version {
   version: number;
   published: string;
 }
 
-/** Whether the user may change the draft behind a record (owner, or update/admin granted to them or a group of theirs). */
-function mayEdit(draft: Deposit, me: Me): boolean {
-  if (draft.is_owner) return true;
-  return (['deposit-update', 'deposit-admin'] as const).some((action) => {
-    const access = draft.access[action];
-    return access.users.some((u) => u.email === me.email) || access.roles.some((r) => me.roles.includes(r));
-  });
-}
-
 /** A published analysis: its metadata in sections, files, versions, and an "edit" for those allowed. */
 export default function RecordPage() {
   const { recid = '' } = useParams();
   const [params] = useSearchParams();
-  const me = useMe();
   const navigate = useNavigate();
   const version = params.get('version');
   const base = `/api/records/${encodeURIComponent(recid)}`;
@@ -44,7 +33,8 @@ export default function RecordPage() {
   const schemaKey = record.data ? `${record.data.schema.name}/${record.data.schema.version}` : undefined;
   const schema = useResource(schemaKey, () => get<SchemaSummary>(`/api/jsonschemas/${schemaKey}?resolve=True`));
   const draftId = record.data?.draft_id;
-  const draft = useResource(draftId, () => get<Deposit>(`/api/deposits/${draftId}`).catch(() => undefined));
+  // The form view of the draft carries the server's judgement of whether this user may change it.
+  const draft = useResource(draftId, () => get<FormDeposit>(`/api/deposits/${draftId}`, 'application/form+json').catch(() => undefined));
   const [error, setError] = useState<string>();
 
   if (!record.data) return <Loading error={record.error} />;
@@ -70,7 +60,7 @@ export default function RecordPage() {
         <h1>{titleOf(r.metadata)}</h1>
         <StatusBadge status="published" />
         <span className="muted">Version {r.version} of {r.versions}</span>
-        {draft.data && mayEdit(draft.data, me) && (
+        {draft.data?.can_update && (
           <Button className="row-end" variant="primary" onClick={() => void edit(draft.data!)}>{draft.data.status === 'draft' ? 'Open the draft' : 'Edit'}</Button>
         )}
       </div>
