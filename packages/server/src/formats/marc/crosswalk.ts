@@ -12,7 +12,6 @@ import {
 import { isControlField, type MarcDataField, type MarcField, type MarcRecord } from './marc-record.js';
 
 const firstCode = (field: MarcDataField, code: string) => field.subfields.find((s) => s.code === code)?.value;
-const any = () => true;
 const fixedTag = (tag: string) => () => tag;
 const BLANK = ' ';
 
@@ -23,7 +22,6 @@ const publicationDate = (property: string, tag: string): FieldMapping => ({
   ind1: BLANK,
   ind2: BLANK,
   tags: [tag],
-  matches: any,
   slots: [textSlot('a', 'place'), textSlot('b', 'publisher'), textSlot('c', 'date')],
 });
 
@@ -39,7 +37,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['245'],
-    matches: any,
     slots: [textSlot('a', 'title'), textSlot('b', 'subtitle'), textSlot('9', 'source')],
   },
   {
@@ -69,7 +66,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['037'],
-    matches: any,
     slots: [textSlot('a', 'value'), textSlot('9', 'source')],
   },
   {
@@ -80,7 +76,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['100', '700'],
-    matches: any,
     rank: (f) => (f.tag === '100' ? 0 : 1),
     slots: [
       textSlot('a', 'full_name'),
@@ -100,7 +95,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['300'],
-    matches: any,
     slots: [textSlot('a', 'pagination')],
   },
   {
@@ -110,7 +104,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['500'],
-    matches: any,
     slots: [textSlot('a', 'note'), textSlot('9', 'source')],
   },
   {
@@ -120,7 +113,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['520'],
-    matches: any,
     slots: [textSlot('a', 'abstract'), textSlot('9', 'source')],
   },
   {
@@ -130,7 +122,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: '1',
     ind2: '7',
     tags: ['650'],
-    matches: any,
     slots: [textSlot('2', 'scheme'), textSlot('a', 'term'), textSlot('9', 'source')],
   },
   {
@@ -140,7 +131,6 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['773'],
-    matches: any,
     slots: [
       textSlot('p', 'journal'),
       textSlot('v', 'volume'),
@@ -167,12 +157,10 @@ export const BIBLIOGRAPHIC_MAPPINGS: readonly FieldMapping[] = [
     ind1: BLANK,
     ind2: BLANK,
     tags: ['980'],
-    matches: any,
     slots: [textSlot('a', 'primary'), textSlot('b', 'secondary')],
   },
 ];
 
-/** A MARC record as a bibliographic-record document. Nothing is dropped: see marcToBibliographic's round trip, bibliographicToMarc. */
 /** The mappings of each tag, in order, built once per list of mappings. */
 const mappingsByTag = new WeakMap<readonly FieldMapping[], Map<string, FieldMapping[]>>();
 
@@ -186,6 +174,7 @@ function mappingsOf(mappings: readonly FieldMapping[], tag: string): FieldMappin
   return byTag.get(tag);
 }
 
+/** A MARC record as a bibliographic-record document. Nothing is dropped: see marcToBibliographic's round trip, bibliographicToMarc. */
 export function marcToBibliographic(record: MarcRecord, mappings: readonly FieldMapping[] = BIBLIOGRAPHIC_MAPPINGS): BibliographicRecord {
   const doc: Record<string, unknown> = {};
   const unmapped: { at: number; field: MarcField }[] = [];
@@ -197,7 +186,7 @@ export function marcToBibliographic(record: MarcRecord, mappings: readonly Field
       else unmapped.push({ at, field });
       return;
     }
-    const mapping = mappingsOf(mappings, field.tag)?.find((m) => m.matches(field));
+    const mapping = mappingsOf(mappings, field.tag)?.find((m) => m.matches?.(field) ?? true);
     if (!mapping) unmapped.push({ at, field });
     else if (matched.has(mapping)) matched.get(mapping)!.push({ at, field });
     else matched.set(mapping, [{ at, field }]);

@@ -38,9 +38,9 @@ export interface FieldMapping {
   tag(index: number): string;
   ind1: string;
   ind2: string;
-  /** The tags it may take; `matches` decides among fields of these tags. */
+  /** The tags it may take; `matches`, when given, decides among fields of these tags (else it takes them all). */
   tags: readonly string[];
-  matches(field: MarcDataField): boolean;
+  matches?(field: MarcDataField): boolean;
   /** Matching fields are read in this order (stable): lower first. */
   rank?(field: MarcDataField): number;
   /** In default write order; one slot per code. */
