@@ -24,7 +24,7 @@ const fileFromRow = (r: Pick<Selectable<FilesTable>, 'id' | 'sha256' | 'md5' | '
   location: r.location,
 });
 
-/** A random id without dashes, as CAP writes bucket and version ids. */
+/** A random UUID (with dashes, as clients see bucket and version ids). */
 export const newFileId = () => randomUUID();
 
 function objectsQuery(db: Executor) {

@@ -1,7 +1,7 @@
 import { CapsuleError } from '../errors/capsule-error.js';
 
 /** Keys are paths inside a bucket, as CAP stores them; longer ones are refused. */
-export const MAX_KEY_BYTES = 1024;
+const MAX_KEY_BYTES = 1024;
 
 const invalidKey = (key: string, reason: string) =>
   new CapsuleError('bad_request', `Invalid file key ${JSON.stringify(key)}: ${reason}.`, [{ field: ['key'], message: reason }]);
