@@ -17,32 +17,13 @@ export function withInstanceOptions(command: Command): Command {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (CAPSULE_LOG_LEVEL)');
 }
 
-export function configFrom(options: InstanceOptions & ConfigInput & { port?: string; host?: string }): CapsuleConfig {
-  return resolveConfig({
-    dataDir: options.data,
-    databaseUrl: options.database,
-    baseUrl: options.baseUrl,
-    logLevel: options.logLevel,
-    port: options.port,
-    host: options.host,
-    tls: options.tls,
-    tlsCert: options.tlsCert,
-    tlsKey: options.tlsKey,
-    trustProxy: options.trustProxy,
-    oidcProviders: options.oidcProviders,
-    oidcName: options.oidcName,
-    oidcTitle: options.oidcTitle,
-    oidcIssuer: options.oidcIssuer,
-    oidcClientId: options.oidcClientId,
-    oidcClientSecret: options.oidcClientSecret,
-    oidcScopes: options.oidcScopes,
-    oidcGroupsClaim: options.oidcGroupsClaim,
-    maxFileSize: options.maxFileSize,
-    bucketQuota: options.bucketQuota,
-    gitHosts: options.gitHosts,
-    gitTimeout: options.gitTimeout,
-    gitMaxSize: options.gitMaxSize,
-  });
+/**
+ * The configuration the flags give. A flag's name is its ConfigInput name (`--max-file-size` is
+ * `maxFileSize`), but for --data and --database; whatever else a command takes, resolveConfig ignores.
+ */
+export function configFrom(options: InstanceOptions & ConfigInput): CapsuleConfig {
+  const { data, database, ...flags } = options;
+  return resolveConfig({ ...flags, dataDir: data, databaseUrl: database });
 }
 
 /** Runs a command body against an open instance (commands log only warnings unless asked), closing it after. */
