@@ -495,10 +495,10 @@ class RecordEditor implements Editor {
       case 'changeType':
         if (this.readOnly || path.length === 0) return;
         this.typeMode = true;
-        this.popup.hint('Change type: press a key', this.table(Object.entries(typeKeys).map(([key, type]) => [key, type])));
+        this.popup.hint('Change type: press a key', this.table(Object.entries(typeKeys)));
         return;
       case 'help':
-        return this.popup.info('Keyboard shortcuts', this.table([...shortcuts.map((s) => [s.keys, s.description] as const), ...clipboardShortcuts.map((s) => [s.keys, s.description] as const)]));
+        return this.popup.info('Keyboard shortcuts', this.table([...shortcuts, ...clipboardShortcuts].map((s) => [s.keys, s.description] as const)));
       case 'problems':
         return this.nextProblem();
     }
@@ -528,10 +528,8 @@ class RecordEditor implements Editor {
     for (let i = index + step; i >= 0 && i < this.tree.rowCount; i += step) {
       const row = this.tree.rowAt(i);
       if (isContainer(row.value)) continue;
-      if (edit) {
-        this.select(row.path);
-        this.startEditing(row.path);
-      } else this.select(row.path);
+      this.select(row.path);
+      if (edit) this.startEditing(row.path);
       return;
     }
   }
