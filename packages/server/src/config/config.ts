@@ -133,8 +133,6 @@ export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     .filter((h) => h !== '');
   const gitTimeout = integer('git-timeout', pick('gitTimeout') ?? 120_000, 1_000, 3_600_000);
   const gitMaxSize = integer('git-max-size', pick('gitMaxSize') ?? 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER);
-  const secret = pick('webhookSecret');
-  const webhookSecret = secret === undefined ? undefined : String(secret);
   return {
     host,
     port,
@@ -148,7 +146,7 @@ export function resolveConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     gitHosts,
     gitTimeout,
     gitMaxSize,
-    webhookSecret,
+    webhookSecret: text('webhookSecret'),
     tls,
     trustProxy,
     secureCookies: tls.mode !== 'none' || parsedBase.protocol === 'https:',
