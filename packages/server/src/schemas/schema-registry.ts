@@ -193,7 +193,7 @@ export class SchemaRegistry {
       throw new CapsuleError('bad_request', `The body describes ${input.name} ${input.version}, not ${name} ${version}.`, [{ field: ['version'], message: 'must match the URL' }]);
     }
     await this.#requireUnused(existing);
-    const candidate = { ...candidateOf(input, existing.created) };
+    const candidate = candidateOf(input, existing.created);
     await this.#checkCompiles([candidate], new Map([[`${name}@${version}`, candidate]]));
     await this.#change((trx) => schemaStore.replace(trx, candidate));
     return candidate;
