@@ -265,7 +265,7 @@ export class Deposits {
     const grants = creatorGrants(user.id);
     await this.#d.write(async (trx) => {
       const { json, patch } = serializeNew(metadata);
-      await recordStore.insertHead(trx, head, json);
+      await recordStore.insertHeads(trx, [{ head, json }]);
       await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch, json, actor: user.id, at: now }]);
       await accessStore.add(trx, head.uuid, grants);
       await insertSearchDocuments(trx, this.#d.dialect, [{ uuid: head.uuid, scope: 'draft', schema, status: head.status, metadata, updated: now }]);

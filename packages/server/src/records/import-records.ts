@@ -1,3 +1,4 @@
+import { sql, type Transaction } from 'kysely';
 import type { User } from '../accounts/account-types.js';
 import { PUBLIC_RECORD, type Grant } from '../access/access-types.js';
 import { creatorGrants } from '../access/rights.js';
@@ -8,13 +9,13 @@ import { inChunks } from '../search/in-chunks.js';
 import { insertSearchDocuments } from '../search/search-index.js';
 import type { RecordDeps } from './deposit-context.js';
 import { appendRevisions, serializeNew } from './history.js';
+import { cleanMetadata } from './metadata.js';
+import { mintRecid, newDraftId } from './record-ids.js';
+import { recordStore } from './record-store.js';
+import type { Metadata, RecordHead } from './record-types.js';
 
 /** What an import needs of the instance. */
 export type ImportDeps = Pick<RecordDeps, 'db' | 'dialect' | 'write' | 'schemas'>;
-import { cleanMetadata } from './metadata.js';
-import { mintRecid, newDraftId } from './record-ids.js';
-import type { Metadata } from './record-types.js';
-import { sql, type Insertable, type Transaction } from 'kysely';
 
 /** One record to import and where it came from (`file.json#12`), for the error list. */
 export interface ImportItem {
@@ -181,28 +182,31 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
   const now = new Date().toISOString();
   const serialized = records.map((r) => serializeNew(r.metadata));
   const json = serialized.map((s) => s.json);
-  const heads: Insertable<Tables['records']>[] = records.map((r, i) => ({
-    uuid: r.uuid,
-    recid: r.recid,
-    status: statusOf(r),
-    schema_name: schema.name,
-    schema_version: schema.version,
+  const heads = records.map((r, i): { head: RecordHead; json: string } => ({
+    head: {
+      uuid: r.uuid,
+      recid: r.recid,
+      status: statusOf(r),
+      schemaName: schema.name,
+      schemaVersion: schema.version,
+      metadata: r.metadata,
+      revision: 0,
+      createdBy: owner.id,
+      created: now,
+      updated: now,
+      clonedFrom: null,
+      deleted: null,
+    },
     json: json[i]!,
-    revision: 0,
-    created_by: owner.id,
-    created: now,
-    updated: now,
-    cloned_from: null,
-    deleted: null,
   }));
-  for (const rows of inChunks(heads, 100)) await trx.insertInto('records').values(rows).execute();
+  await recordStore.insertHeads(trx, heads);
   // Drafts have no published version yet.
   const versions = records.flatMap((r, i) =>
     r.recid === null
       ? []
-      : [{ recid: r.recid, version: 1, record_uuid: r.uuid, schema_name: schema.name, schema_version: schema.version, json: json[i]!, revision: 0, published_by: owner.id, published: now }],
+      : [{ version: { recid: r.recid, version: 1, recordUuid: r.uuid, schemaName: schema.name, schemaVersion: schema.version, metadata: r.metadata, revision: 0, publishedBy: owner.id, published: now }, json: json[i]! }],
   );
-  for (const rows of inChunks(versions, 100)) await trx.insertInto('record_versions').values(rows).execute();
+  await recordStore.insertVersions(trx, versions);
   // Revision 0 holds the whole document, as a snapshot and as the patch from nothing.
   await appendRevisions(
     trx,

@@ -57,7 +57,8 @@ export function versionFromRow(row: Selectable<RecordVersionsTable>): PublishedV
 const headByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').selectAll().where('uuid', '=', uuid));
 const lockedHeadByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').selectAll().where('uuid', '=', uuid).forUpdate());
 const schemaByUuid = preparedQuery((db, uuid: string) => db.selectFrom('records').select(['schema_name', 'schema_version']).where('uuid', '=', uuid));
-const insertHeads = preparedInsert('records', ['uuid', 'recid', 'status', 'schema_name', 'schema_version', 'json', 'revision', 'created_by', 'created', 'updated', 'cloned_from', 'deleted']);
+const insertHeadRows = preparedInsert('records', ['uuid', 'recid', 'status', 'schema_name', 'schema_version', 'json', 'revision', 'created_by', 'created', 'updated', 'cloned_from', 'deleted']);
+const insertVersionRows = preparedInsert('record_versions', ['recid', 'version', 'record_uuid', 'schema_name', 'schema_version', 'json', 'revision', 'published_by', 'published']);
 const updateHeadRow = preparedQuery((db, uuid: string, recid: string | null, status: string, json: string, revision: number, updated: string, deleted: string | null) =>
   db.updateTable('records').set({ recid, status: status as RecordsTable['status'], json, revision, updated, deleted }).where('uuid', '=', uuid),
 );
@@ -101,9 +102,9 @@ export const recordStore = {
     return (await db.selectFrom('records').select('uuid').where('recid', '=', recid).executeTakeFirst()) !== undefined;
   },
 
-  /** `json` is the metadata serialized, as the caller stores it in other rows too. */
-  async insertHead(db: Executor, head: RecordHead, json: string): Promise<void> {
-    await insertHeads(db, [headToRow(head, json)]);
+  /** `json` is each head's metadata serialized, as the caller stores it in other rows too. */
+  async insertHeads(db: Executor, heads: readonly { head: RecordHead; json: string }[]): Promise<void> {
+    await insertHeadRows(db, heads.map(({ head, json }) => headToRow(head, json)));
   },
 
   /**
@@ -117,20 +118,25 @@ export const recordStore = {
   },
 
   async insertVersion(db: Executor, v: PublishedVersion): Promise<void> {
-    await db
-      .insertInto('record_versions')
-      .values({
+    await recordStore.insertVersions(db, [{ version: v, json: JSON.stringify(v.metadata) }]);
+  },
+
+  /** `json` is each version's metadata serialized, as the caller stores it in other rows too. */
+  async insertVersions(db: Executor, versions: readonly { version: PublishedVersion; json: string }[]): Promise<void> {
+    await insertVersionRows(
+      db,
+      versions.map(({ version: v, json }) => ({
         recid: v.recid,
         version: v.version,
         record_uuid: v.recordUuid,
         schema_name: v.schemaName,
         schema_version: v.schemaVersion,
-        json: JSON.stringify(v.metadata),
+        json,
         revision: v.revision,
         published_by: v.publishedBy,
         published: v.published,
-      })
-      .execute();
+      })),
+    );
   },
 
   async latestVersion(db: Executor, recid: string): Promise<PublishedVersion | undefined> {
