@@ -300,9 +300,14 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
 
     it('a deleted draft keeps no files', async () => {
       const { id, bucket } = await draft();
-      expect((await ownerFiles.put(`${bucket}/a.txt`, Buffer.from('deleted with its draft'))).status).toBe(200);
+      const bytes = Buffer.from('deleted with its draft');
+      expect((await ownerFiles.put(`${bucket}/a.txt`, bytes)).status).toBe(200);
       expect((await owner.delete(`/api/deposits/${id}`)).status).toBe(204);
       expect((await ownerFiles.get(`${bucket}/a.txt`)).status).toBe(410);
+      // No object refers to its content any more: garbage, collected at the next start or file deletion.
+      const digest = sha256(bytes);
+      const { unreferencedFiles } = await instance.capsule.buckets.check();
+      expect(unreferencedFiles.map((f) => f.location.split('-')[0])).toContain(`${digest.slice(0, 2)}/${digest.slice(2)}`);
     });
   });
 });

@@ -224,6 +224,11 @@ describe.each(testDatabases)('git repository snapshots ($dialect)', (database) =
       expect(listed.body.webhooks).toHaveLength(1);
       expect(listed.body.webhooks[0].snapshots.map((s: { payload: { commit: string } }) => s.payload.commit)).toEqual([commits.second, third]);
       expect((await owner.get(bucket)).body.contents.map((o: { key: string }) => o.key)).toEqual([keyOf('main')]);
+
+      // The archive of `third` is this draft's alone: once the next push replaces it, it is collected at once.
+      const fourth = repo.commit('main', 'code/fourth.py', 'fourth\n');
+      expect((await deliver('push', { ref: 'refs/heads/main', after: fourth, repository: repository() })).json()).toEqual({ snapshots: 1, failed: 0 });
+      expect((await instance.capsule.buckets.check()).unreferencedFiles).toEqual([]);
     });
 
     it('a signed release takes a snapshot of the released tag for drafts that follow releases', async () => {
