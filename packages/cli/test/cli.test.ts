@@ -41,6 +41,15 @@ describe('the capsule command', () => {
     await capsule(['grants', 'add', '--schema', 'cms-analysis', '--action', 'deposit-create', '--group', 'cms-members']);
     expect((await capsule(['grants', 'list'])).stdout).toBe('cms-analysis\tdeposit-create\tgroup\tcms-members\n');
     await expect(capsule(['grants', 'add', '--schema', 'cms-analysis', '--action', 'deposit-own', '--everyone'])).rejects.toMatchObject({ code: 1 });
+    await expect(capsule(['grants', 'add', '--schema', 'no-such-analysis', '--action', 'deposit-create', '--everyone'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Schema no-such-analysis does not exist'),
+    });
+    await expect(capsule(['grants', 'add', '--schema', 'collision', '--action', 'deposit-create', '--everyone'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('collision is a shared schema'),
+    });
+    expect((await capsule(['grants', 'list'])).stdout).toBe('cms-analysis\tdeposit-create\tgroup\tcms-members\n');
     expect((await capsule(['users', 'list'])).stdout).toContain('admin@example.org\tadmin\tactive');
     await capsule(['users', 'disable', 'admin@example.org']);
     expect((await capsule(['users', 'list'])).stdout).toContain('admin@example.org\tadmin\tdisabled');

@@ -15,8 +15,8 @@ interface GrantOptions extends InstanceOptions {
 async function grantOf(capsule: Capsule, o: GrantOptions): Promise<CollectionGrant> {
   if (!(COLLECTION_ACTIONS as readonly string[]).includes(o.action)) throw new Error(`--action must be one of ${COLLECTION_ACTIONS.join(', ')}`);
   if ([o.group, o.user, o.everyone].filter(Boolean).length !== 1) throw new Error('Name exactly one of --group, --user or --everyone.');
-  const schema = await capsule.schemas.get(o.schema).catch(() => undefined);
-  if (!schema || schema.kind !== 'collection') throw new Error(`No collection schema ${o.schema}.`);
+  // An unknown name fails with the registry's own message; any other fault is not taken for one.
+  if ((await capsule.schemas.get(o.schema)).kind !== 'collection') throw new Error(`${o.schema} is a shared schema; grants are on collection schemas.`);
   const base = { schemaName: o.schema, action: o.action as CollectionAction };
   if (o.everyone) return { ...base, subjectType: 'everyone', subject: '*' };
   if (o.group) {
