@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { request } from '../api/client.js';
 import type { AccessAction, Deposit } from '../api/types.js';
+import { useResource } from '../api/use-resource.js';
 import { Button } from '../design/Button.js';
 import { Dialog } from '../design/Dialog.js';
 import { Field } from '../design/Field.js';
+import { Loading } from '../design/Loading.js';
 import { Notice } from '../design/Notice.js';
 import { Table } from '../design/Table.js';
 
@@ -28,22 +30,21 @@ const ACCEPT = 'application/permissions+json';
 /** Who may read, edit and administer a draft; add a user or group at a level, or remove one. */
 export function PermissionsDialog({ deposit, onClose }: { deposit: Deposit; onClose: () => void }) {
   const url = `/api/deposits/${deposit.id}/actions/permissions`;
-  const [permissions, setPermissions] = useState<Permissions>();
+  const loaded = useResource(deposit.id, async () => (await request<{ permissions: Permissions }>(`/api/deposits/${deposit.id}`, { accept: ACCEPT })).body.permissions);
+  // The server's answer to the last change; until one is made, what was loaded.
+  const [changed, setChanged] = useState<Permissions>();
+  const permissions = changed ?? loaded.data;
   const [error, setError] = useState<string>();
   const [email, setEmail] = useState('');
   const [type, setType] = useState<SubjectType>('user');
   const [level, setLevel] = useState<Level>('read');
-
-  useEffect(() => {
-    void request<{ permissions: Permissions }>(`/api/deposits/${deposit.id}`, { accept: ACCEPT }).then((a) => setPermissions(a.body.permissions));
-  }, [deposit.id]);
 
   async function change(op: 'add' | 'remove', grant: Grant) {
     setError(undefined);
     try {
       const action = LEVELS.find((l) => l.level === grant.level)!.action;
       const answer = await request<{ permissions: Permissions }>(url, { method: 'POST', accept: ACCEPT, body: [{ email: grant.subject, type: grant.type, op, action }] });
-      setPermissions(answer.body.permissions);
+      setChanged(answer.body.permissions);
       return true;
     } catch (e) {
       setError((e as Error).message);
@@ -67,17 +68,21 @@ export function PermissionsDialog({ deposit, onClose }: { deposit: Deposit; onCl
     <Dialog open title="Share this analysis" onClose={onClose}>
       <div className="stack">
         {error && <Notice tone="error">{error}</Notice>}
-        <Table
-          caption="Who has access"
-          rows={grants}
-          rowKey={(g) => `${g.level}-${g.type}-${g.subject}`}
-          columns={[
-            { header: 'Who', cell: (g) => g.subject },
-            { header: 'Kind', cell: (g) => (g.type === 'user' ? 'person' : 'group') },
-            { header: 'Access', cell: (g) => LEVELS.find((l) => l.level === g.level)!.label },
-            { header: '', cell: (g) => <Button small variant="danger" aria-label={`Remove ${g.subject} as ${g.level}`} onClick={() => void change('remove', g)}>Remove</Button> },
-          ]}
-        />
+        {permissions ? (
+          <Table
+            caption="Who has access"
+            rows={grants}
+            rowKey={(g) => `${g.level}-${g.type}-${g.subject}`}
+            columns={[
+              { header: 'Who', cell: (g) => g.subject },
+              { header: 'Kind', cell: (g) => (g.type === 'user' ? 'person' : 'group') },
+              { header: 'Access', cell: (g) => LEVELS.find((l) => l.level === g.level)!.label },
+              { header: '', cell: (g) => <Button small variant="danger" aria-label={`Remove ${g.subject} as ${g.level}`} onClick={() => void change('remove', g)}>Remove</Button> },
+            ]}
+          />
+        ) : (
+          <Loading error={loaded.error} />
+        )}
         <form className="stack" onSubmit={(e) => void add(e)} aria-label="Add access">
           <h3>Add someone</h3>
           <Field label={type === 'user' ? 'Email' : 'Group name'}>{(p) => <input {...p} required value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
