@@ -170,8 +170,8 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
   });
 
   it('refuses a 21st token within the hour (429), creating nothing', async () => {
-    await instance.capsule.accounts.addUser('carol@example.org', { password: PASSWORD });
-    const b = await browser('carol@example.org');
+    await instance.capsule.accounts.addUser('erin@example.org', { password: PASSWORD });
+    const b = await browser('erin@example.org');
     for (let i = 0; i < 20; i++) expect((await b.call('POST', '/api/tokens', { name: `t${i}` }, { 'x-csrf-token': b.csrf })).statusCode).toBe(201);
     const refused = await b.call('POST', '/api/tokens', { name: 'one more' }, { 'x-csrf-token': b.csrf });
     expect(refused.statusCode).toBe(429);
