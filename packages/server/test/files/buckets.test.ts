@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
@@ -296,6 +296,24 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       const again1 = await owner.get(`/api/records/${recid}/versions/1`);
       expect(again1.body.files.map((f: { checksum: string }) => f.checksum)).toEqual([`md5:${md5(v1)}`]);
       expect((await ownerFiles.get(`/api/files/${again1.body.files[0].bucket}/analysis.py`)).raw.toString()).toBe('version one');
+    });
+
+    it('an upload still streaming when the analysis is published is refused (403) and stores nothing', async () => {
+      const { id, bucket } = await draft();
+      const before = storedFiles(dataDir);
+      const body = new PassThrough();
+      const late = ownerFiles.put(`${bucket}/late.bin`, body);
+      body.write(randomBytes(64 * 1024));
+      const deadline = Date.now() + 10_000;
+      while (storedFiles(dataDir).temporaries.length === before.temporaries.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(storedFiles(dataDir).temporaries.length).toBe(before.temporaries.length + 1);
+      expect((await owner.post(`/api/deposits/${id}/actions/publish`)).status).toBe(202);
+      body.end(randomBytes(64 * 1024));
+      const res = await late;
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/locked/);
+      expect((await owner.get(bucket)).body.contents).toEqual([]);
+      expect(storedFiles(dataDir)).toEqual(before);
     });
 
     it('a deleted draft keeps no files', async () => {
