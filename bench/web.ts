@@ -7,15 +7,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../packages/editor/tooling/chromium.js';
 import { startCapsule } from '../packages/web/test/support/capsule-instance.js';
+import { median } from './measure.js';
 
 const option = (name: string): string | undefined => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const RUNS = Number(option('runs') ?? 5);
 const SIZES = (option('sizes') ?? '10,500').split(',').map(Number);
+if (!(RUNS > 0) || !SIZES.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--runs takes a positive number, --sizes positive integers separated by commas');
 const GOAL_INITIAL_KB = 250;
 const GOAL_SMALL_MS = 1000;
 
@@ -23,7 +26,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'packages/web/dist');
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Gzip size of each built asset, and which of them the first page needs (those index.html names). */
 function buildSizes() {
@@ -59,6 +61,7 @@ function analysis(n: number) {
 
 async function main() {
   const sizes = buildSizes();
+  const loadBefore = os.loadavg()[0]!;
   const capsule = await startCapsule();
   const browser = await launchChromium();
   try {
@@ -66,6 +69,7 @@ async function main() {
     const drafts = new Map<number, string>();
     for (const n of SIZES) {
       const response = await fetch(`${capsule.url}/api/deposits/`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(analysis(n)) });
+      if (response.status !== 201) throw new Error(`creating the draft with ${n} physics objects: ${response.status} ${await response.text()}`);
       drafts.set(n, ((await response.json()) as { id: string }).id);
     }
     const page = await browser.context.newPage();
@@ -94,7 +98,7 @@ async function main() {
       times.set(n, samples);
     }
 
-    console.log('Web application benchmark');
+    console.log(`Web application benchmark; ${os.cpus().length} cores; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
     console.log(`  build (gzip): JS ${kb(sizes.js)} KB, CSS ${kb(sizes.css)} KB in all`);
     console.log(`  first page (index.html's script and styles): ${kb(sizes.initial)} KB  goal < ${GOAL_INITIAL_KB} KB: ${sizes.initial / 1024 < GOAL_INITIAL_KB ? 'met' : 'MISSED'}`);
     console.log(`  draft page (first page + form chunk): ${kb(sizes.draftRoute)} KB`);
