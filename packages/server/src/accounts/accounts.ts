@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { SCOPES, type Caller, type Credential, type Scope, type User, type UserCaller } from './account-types.js';
+import { normalizeEmail } from './email-address.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { hashToken } from './token-hash.js';
@@ -88,7 +89,7 @@ export class Accounts {
 
   /** The user with this email, created if there is none yet. */
   async ensureUser(email: string, options: { isAdmin?: boolean; profile?: Record<string, unknown> } = {}): Promise<User> {
-    const normalized = email.trim().toLowerCase();
+    const normalized = normalizeEmail(email);
     if (!EMAIL.test(normalized)) throw badEmail(email);
     const found = await userStore.byEmail(this.#db, normalized);
     if (found) return found;
@@ -105,7 +106,7 @@ export class Accounts {
   /** Adds a local account; refuses an email that has one. */
   async addUser(email: string, options: { isAdmin?: boolean; password?: string } = {}): Promise<User> {
     if (await userStore.byEmail(this.#db, email)) {
-      throw new CapsuleError('bad_request', `A user ${email.trim().toLowerCase()} exists already.`, [{ field: ['email'], message: 'exists' }]);
+      throw new CapsuleError('bad_request', `A user ${normalizeEmail(email)} exists already.`, [{ field: ['email'], message: 'exists' }]);
     }
     const user = await this.ensureUser(email, options);
     if (options.password !== undefined) await this.setPassword(user.email, options.password);
@@ -123,7 +124,7 @@ export class Accounts {
 
   /** The user whose email and password these are, or undefined (never saying which part was wrong). */
   async checkPassword(email: string, password: string): Promise<User | undefined> {
-    const row = await this.#db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    const row = await this.#db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
     if (!row?.password_hash || !row.active) return undefined;
     return (await verifyPassword(password, row.password_hash)) ? userFromRow(row) : undefined;
   }

@@ -2,6 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError } from '../errors/capsule-error.js';
+import { normalizeEmail } from './email-address.js';
+
+/** Failures count against the account however the email was typed, as sign-in finds it. */
+const accountKey = (email: string) => `account:${normalizeEmail(email)}`;
 
 export interface LoginLimits {
   /** Failed sign-ins counted over this window. */
@@ -31,7 +35,7 @@ export class LoginLimiter {
     const since = new Date(Date.now() - this.#limits.windowMinutes * 60_000).toISOString();
     const count = async (key: string) =>
       Number((await this.#db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', key).where('at', '>', since).executeTakeFirstOrThrow()).n);
-    if ((await count(`account:${email.toLowerCase()}`)) >= this.#limits.perAccount || (await count(`address:${address}`)) >= this.#limits.perAddress) {
+    if ((await count(accountKey(email))) >= this.#limits.perAccount || (await count(`address:${address}`)) >= this.#limits.perAddress) {
       throw new CapsuleError('rate_limited', 'Too many failed sign-ins; try again later.');
     }
   }
@@ -40,12 +44,12 @@ export class LoginLimiter {
     const at = new Date().toISOString();
     const old = new Date(Date.now() - this.#limits.windowMinutes * 60_000).toISOString();
     await this.#write(async (trx) => {
-      await trx.insertInto('login_failures').values([{ key: `account:${email.toLowerCase()}`, at }, { key: `address:${address}`, at }]).execute();
+      await trx.insertInto('login_failures').values([{ key: accountKey(email), at }, { key: `address:${address}`, at }]).execute();
       await trx.deleteFrom('login_failures').where('at', '<', old).execute();
     });
   }
 
   async succeeded(email: string): Promise<void> {
-    await this.#write((trx) => trx.deleteFrom('login_failures').where('key', '=', `account:${email.toLowerCase()}`).execute());
+    await this.#write((trx) => trx.deleteFrom('login_failures').where('key', '=', accountKey(email)).execute());
   }
 }

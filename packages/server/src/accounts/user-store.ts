@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Tables, UsersTable } from '../db/tables.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { User } from './account-types.js';
+import { normalizeEmail } from './email-address.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
@@ -14,7 +15,7 @@ const userById = preparedQuery((db, id: number) => db.selectFrom('users').select
 /** Data access for accounts: queries only. */
 export const userStore = {
   async byEmail(db: Executor, email: string): Promise<User | undefined> {
-    const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    const row = await db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
     return row && userFromRow(row);
   },
 
@@ -29,7 +30,7 @@ export const userStore = {
   async insert(db: Executor, email: string, profile: Record<string, unknown>, isAdmin: boolean): Promise<User> {
     const row = await db
       .insertInto('users')
-      .values({ email: email.toLowerCase(), profile: JSON.stringify(profile), is_admin: isAdmin ? 1 : 0, active: 1, created: new Date().toISOString() })
+      .values({ email: normalizeEmail(email), profile: JSON.stringify(profile), is_admin: isAdmin ? 1 : 0, active: 1, created: new Date().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
     return userFromRow(row);

@@ -147,6 +147,14 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     expect((await login('bob@example.org', PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts failures against the account however its email is written (case, spaces)', async () => {
+    await instance.capsule.accounts.addUser('frank@example.org', { password: PASSWORD });
+    const spellings = ['frank@example.org', ' frank@example.org', 'FRANK@example.org', 'frank@example.org ', ' Frank@Example.org '];
+    for (const [i, email] of spellings.entries()) expect((await login(email, 'guess', { 'x-forwarded-for': `10.0.1.${i}` })).statusCode).toBe(401);
+    expect((await login('  frank@EXAMPLE.org', PASSWORD)).statusCode).toBe(429);
+    await instance.capsule.database.db.deleteFrom('login_failures').execute();
+  });
+
   it('creates tokens from a session (shown once), lists them without secrets, revokes them', async () => {
     const b = await browser('bob@example.org');
     const made = await b.call('POST', '/api/tokens', { name: 'laptop', scopes: ['deposit:write'], expires_in_days: 30 }, { 'x-csrf-token': b.csrf });
