@@ -36,8 +36,9 @@ describe('the capsule command', () => {
     await expect(capsule(['users', 'add', 'admin@example.org'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('exists already') });
     await expect(capsule(['users', 'add', 'short@example.org', '--password-stdin'], 'short\n')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('at least 10 characters') });
     await capsule(['groups', 'add', 'cms-members']);
-    await capsule(['groups', 'add-member', 'cms-members', 'physicist@example.org']);
+    expect((await capsule(['groups', 'add-member', 'cms-members', 'physicist@example.org'])).stdout).toBe('added physicist@example.org to cms-members\n');
     expect((await capsule(['groups', 'list'])).stdout).toBe('cms-members\tphysicist@example.org\n');
+    await expect(capsule(['groups', 'add-member', 'cms-members', 'nobody@example.org'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No user nobody@example.org') });
     await capsule(['grants', 'add', '--schema', 'cms-analysis', '--action', 'deposit-create', '--group', 'cms-members']);
     expect((await capsule(['grants', 'list'])).stdout).toBe('cms-analysis\tdeposit-create\tgroup\tcms-members\n');
     await expect(capsule(['grants', 'add', '--schema', 'cms-analysis', '--action', 'deposit-own', '--everyone'])).rejects.toMatchObject({ code: 1 });
@@ -53,6 +54,9 @@ describe('the capsule command', () => {
     expect((await capsule(['users', 'list'])).stdout).toContain('admin@example.org\tadmin\tactive');
     await capsule(['users', 'disable', 'admin@example.org']);
     expect((await capsule(['users', 'list'])).stdout).toContain('admin@example.org\tadmin\tdisabled');
+    await capsule(['groups', 'add-member', 'cms-members', 'admin@example.org']);
+    expect((await capsule(['groups', 'remove-member', 'cms-members', 'admin@example.org'])).stdout).toBe('removed admin@example.org from cms-members\n');
+    expect((await capsule(['groups', 'list'])).stdout).toBe('cms-members\tphysicist@example.org\n');
   });
 
   it('creates, lists, gets and publishes drafts with --json, while a server runs on the same database', async () => {
