@@ -14,6 +14,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium } from '../../packages/editor/tooling/chromium.js';
 import { serveStatic } from '../../packages/editor/tooling/static-server.js';
+import { median as medianOf } from '../measure.js';
 import { generateRecord } from './generate.js';
 import type { Measure } from './pages/measure.js';
 
@@ -66,11 +67,8 @@ async function capped<T>(work: Promise<T>, what: string): Promise<T> {
   }
 }
 
-const median = (values: (number | null)[]) => {
-  const sorted = values.map((value) => value ?? Infinity).sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
+/** The median of runs where null, a run over the cap, counts as infinitely slow. */
+const median = (values: (number | null)[]) => medianOf(values.map((value) => value ?? Infinity));
 
 /** Main-thread CPU time of the page so far, in ms (CDP Performance metrics). */
 async function threadTime(cdp: CDPSession): Promise<number> {
