@@ -85,7 +85,6 @@ export function createMeasure(adapter: BenchAdapter) {
       }
       input.focus();
     },
-    value: () => adapter.getValue(),
     itemName(index: number): string {
       return ((adapter.getValue() as { items: { name: string }[] }).items[index] as { name: string }).name;
     },
