@@ -87,4 +87,19 @@ describe('the capsule command', () => {
       server.kill('SIGTERM');
     }
   });
+
+  it('fsck reports a temporary left by an unfinished upload, exits 1, and removes it with --repair', async () => {
+    const temporary = path.join(dataDir, 'files', 'tmp', 'left-over');
+    fs.writeFileSync(temporary, 'partial');
+    await expect(capsule(['fsck'])).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/^checked \d+ files, \d+ bytes\ntemporary: left-over \(7 bytes\) from an unfinished upload\nproblems found\n$/),
+    });
+    await expect(capsule(['fsck', '--repair', '--grace', '-1'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--grace must be a number of seconds') });
+    expect(fs.existsSync(temporary)).toBe(true);
+    const repaired = await capsule(['fsck', '--repair', '--grace', '0']);
+    expect(repaired.stdout).toContain('temporary: left-over (7 bytes) from an unfinished upload, removed\nclean\n');
+    expect(fs.existsSync(temporary)).toBe(false);
+    expect(JSON.parse((await capsule(['fsck', '--json'])).stdout)).toMatchObject({ corrupt: [], missing: [], temporaries: [] });
+  });
 });
