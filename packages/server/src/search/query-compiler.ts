@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DialectName } from '../db/database.js';
+import { isRowId } from '../db/row-id.js';
 import type { RecordsTable, SearchDocsTable, Tables } from '../db/tables.js';
 import { FIELD_ALIASES, RECORD_FIELDS, type FieldType } from './search-fields.js';
 import { queryError, type Comparison, type QueryNode } from './query-syntax.js';
@@ -191,11 +192,12 @@ function recordField(name: keyof typeof RECORD_FIELDS, t: Extract<QueryNode, { k
     case 'created_by': {
       if (exists) return TRUE;
       if (t.op !== '=') throw queryError('created_by takes an email or a user id, not a range', t.at);
-      const byId = /^\d{1,12}$/.test(t.value);
-      return (eb) =>
-        byId
-          ? eb('r.created_by', '=', Number(t.value))
-          : eb('r.created_by', 'in', eb.selectFrom('users').select('users.id').where('users.email', '=', t.value.toLowerCase()));
+      if (/^\d+$/.test(t.value)) {
+        const id = Number(t.value);
+        // No account has an id past what the column holds.
+        return isRowId(id) ? (eb) => eb('r.created_by', '=', id) : FALSE;
+      }
+      return (eb) => eb('r.created_by', 'in', eb.selectFrom('users').select('users.id').where('users.email', '=', t.value.toLowerCase()));
     }
     case 'created':
     case 'updated': {

@@ -1,3 +1,4 @@
+import { isRowId } from '../db/row-id.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 
 /** Where a page ended, for the next page to start after it: the sort, its key there, the document id. */
@@ -19,6 +20,6 @@ export function decodeCursor(raw: string): Cursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) throw bad();
   const [sort, key, id] = parsed as unknown[];
-  if (typeof sort !== 'string' || (typeof key !== 'string' && typeof key !== 'number') || !Number.isSafeInteger(id)) throw bad();
-  return { sort, key, id: id as number };
+  if (typeof sort !== 'string' || (typeof key !== 'string' && typeof key !== 'number') || !isRowId(id)) throw bad();
+  return { sort, key, id };
 }

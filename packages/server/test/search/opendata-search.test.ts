@@ -138,6 +138,11 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     const after = new URL(next).searchParams.get('after')!;
     expect((await anonymous.get(`/api/records/?sort=-title&after=${after}`)).body.message).toContain('cursor of another sort');
     expect((await anonymous.get('/api/records/?after=garbage')).status).toBe(400);
+    // A document id no row can have (PostgreSQL refuses to compare its integer column with it).
+    const [sort, key] = JSON.parse(Buffer.from(after, 'base64url').toString()) as [string, string];
+    const outOfRange = await anonymous.get(`/api/records/?sort=title&after=${Buffer.from(JSON.stringify([sort, key, 2 ** 40])).toString('base64url')}`);
+    expect(outOfRange.status, outOfRange.text).toBe(400);
+    expect(outOfRange.body.errors[0].field).toEqual(['after']);
     const years = await search({ q: 'year:*', sort: '-year', size: '20' });
     expect(years.hits.hits.map((h) => latest(h.metadata))).toEqual(newest.slice(0, 20));
   });
@@ -147,6 +152,10 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     expect(deep.hits.hits).toHaveLength(10);
     expect(deep.links.prev).toContain('page=499');
     expect((await anonymous.get('/api/records/?size=101')).status).toBe(400);
+  });
+
+  it('finds no record of a user id no account can have', async () => {
+    expect(await total('created_by:999999999999')).toBe(0);
   });
 
   it.each(['"unbalanced', 'AND', 'title:', 'muon AND', '(muon', 'nosuchfield:x', 'year:abc', 'sort'])('answers a malformed query %j with 400 and where, never 500', async (q) => {
