@@ -19,6 +19,8 @@ interface Rewritten {
 
 /** Characters a bare value may hold for liqe; anything else (a DOI's `/`, a `:`) makes it a quoted phrase. */
 const BARE_VALUE = /^[\p{L}\p{N}_.*?-]+$/u;
+/** A bare value at the start of a text. */
+const BARE_VALUE_START = /^[\p{L}\p{N}_.*?-]+/u;
 const FIELD_PREFIX = /^(-?)([A-Za-z_][A-Za-z0-9_]*):(>=|<=|>|<|=)?(.*)$/s;
 const RANGE = /^([[{])\s*(\S+)\s+TO\s+(\S+)\s*([\]}])$/;
 
@@ -138,7 +140,8 @@ export function parseQuery(q: string): QueryNode {
         if (expression.type === 'EmptyExpression') throw queryError(`${field ?? 'the field'}: has no value`, at(start));
         if (expression.type !== 'LiteralExpression') throw queryError('this kind of expression is not supported', at(start));
         const op = node.field.type === 'Field' && 'operator' in node ? COMPARISONS[node.operator.operator] ?? '=' : '=';
-        const value = expression.quoted ? String(expression.value) : text.slice(expression.location.start, expression.location.end);
+        // As written: liqe reads a bare number as a number, and its location ends where that number's shortest form would (`007` is 0, `1.50` is 1.5).
+        const value = expression.quoted ? String(expression.value) : (BARE_VALUE_START.exec(text.slice(expression.location.start))?.[0] ?? String(expression.value));
         return { kind: 'term', field, op, value, quoted: expression.quoted, at: at(start) };
       }
       default:

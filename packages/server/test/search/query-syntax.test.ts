@@ -27,6 +27,15 @@ function failure(q: string): CapsuleError {
 }
 
 describe('query syntax', () => {
+  it('keeps a value that reads as a number as it was written', () => {
+    const value = (q: string) => (parseQuery(q) as Extract<QueryNode, { kind: 'term' }>).value;
+    expect(value('cadi_id:007')).toBe('007');
+    expect(value('year:0010')).toBe('0010');
+    expect(value('x:1.50')).toBe('1.50');
+    expect(value('0010')).toBe('0010');
+    expect(value('created:2010-01')).toBe('2010-01');
+  });
+
   it('joins free words with AND, keeps phrases as phrases', () => {
     expect(text('higgs boson')).toEqual({ fts5: '("higgs" AND "boson")', tsquery: '(higgs & boson)' });
     expect(text('"higgs boson"')).toEqual({ fts5: '"higgs boson"', tsquery: 'higgs <-> boson' });
