@@ -12,7 +12,7 @@ interface LoginBody {
 
 /** Sign-in with a local account, sign-out, and who the caller is. */
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
-  const { accounts, sessions, loginLimiter } = app.capsule;
+  const { accounts, sessions, loginLimiter, schemas, collectionGrants } = app.capsule;
 
   app.post<{ Body: LoginBody }>('/login', { config: { csrf: false } }, async (request, reply) => {
     const body: LoginBody = requireObject(request.body);
@@ -44,13 +44,11 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/me', async (request) => {
     const caller = signedIn(request.caller);
-    const creatable = await app.capsule.schemas.listLatest();
-    const depositGroups = [];
-    for (const s of creatable) {
-      if (s.kind === 'collection' && (await app.capsule.collectionGrants.canCreate(caller, s.name))) {
-        depositGroups.push({ deposit_group: s.name, name: s.fullname, description: descriptionOf(s.deposit_schema) });
-      }
-    }
+    const collections = (await schemas.listLatest()).filter((s) => s.kind === 'collection');
+    const creatable = await collectionGrants.creatable(caller, collections.map((s) => s.name));
+    const depositGroups = collections
+      .filter((s) => creatable.has(s.name))
+      .map((s) => ({ deposit_group: s.name, name: s.fullname, description: descriptionOf(s.deposit_schema) }));
     return {
       id: caller.user.id,
       email: caller.user.email,
