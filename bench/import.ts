@@ -16,34 +16,24 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
-import { importRecords, type ImportItem } from '../packages/server/src/records/import-records.js';
 import { median } from './measure.js';
+import { OPEN_DATA_FILES, openDataItems, timedImport } from './timed-import.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
-const OPENDATA_DIR = path.resolve(ROOT, '../shared/fixtures/opendata/records');
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(args.rounds);
 
 const load = () => os.loadavg()[0]!.toFixed(2);
-const files = fs.readdirSync(OPENDATA_DIR).sort().map((f) => path.join(OPENDATA_DIR, f));
 
 async function inProcess(): Promise<{ wall: number; cpu: number; count: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-import-'));
   const capsule = await openCapsule(resolveConfig({ dataDir, databaseUrl: `sqlite:${path.join(dataDir, 'capsule.sqlite')}`, logLevel: 'warn' }, {}));
   try {
-    const items: ImportItem[] = files.flatMap((f) => (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${path.basename(f)}#${i}`, metadata })));
-    const schema = await capsule.schemas.get('opendata-record');
-    const owner = await capsule.accounts.ensureUser('importer@capsule.local');
-    const { db, dialect, write } = capsule.database;
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const report = await importRecords({ db, dialect, write, schemas: capsule.schemas }, owner, schema, items);
-    const seconds = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
+    const report = await timedImport(capsule, 'importer@capsule.local', 'opendata-record', openDataItems());
     if (report.failed.length) throw new Error(`${report.failed.length} records failed: ${report.failed[0]!.message}`);
-    return { wall: report.imported / seconds, cpu: report.imported / ((used.user + used.system) / 1e6), count: report.imported };
+    return { wall: report.wallRate, cpu: report.cpuRate, count: report.imported };
   } finally {
     await capsule.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -64,7 +54,7 @@ function endToEnd(count: number): number {
   try {
     capsuleCommand(dataDir, ['schemas', 'list']);
     const started = performance.now();
-    capsuleCommand(dataDir, ['import', '--schema', 'opendata-record', ...files]);
+    capsuleCommand(dataDir, ['import', '--schema', 'opendata-record', ...OPEN_DATA_FILES]);
     return count / ((performance.now() - started) / 1000);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

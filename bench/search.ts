@@ -23,15 +23,15 @@ import { ANONYMOUS } from '../packages/server/src/accounts/account-types.js';
 import { openCapsule, type Capsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
 import type { Tables } from '../packages/server/src/db/tables.js';
-import { importRecords, type ImportItem } from '../packages/server/src/records/import-records.js';
+import type { ImportItem } from '../packages/server/src/records/import-records.js';
 import { parseListQuery } from '../packages/server/src/records/list-query.js';
 import { listRecords } from '../packages/server/src/records/listing.js';
 import { generateCmsAnalysis } from '../packages/server/src/synthetic/cms-analysis.js';
 import { compileQuery } from '../packages/server/src/search/query-compiler.js';
 import { parseQuery } from '../packages/server/src/search/query-syntax.js';
 import { fts5Match, tsquery } from '../packages/server/src/search/text-query.js';
+import { openDataItems, timedImport } from './timed-import.js';
 
-const OPENDATA_DIR = path.resolve(import.meta.dirname, '../../shared/fixtures/opendata/records');
 const SEED = 1;
 
 const { values: args } = parseArgs({
@@ -186,32 +186,18 @@ function placeOf(dialect: 'sqlite' | 'postgres') {
 
 /** The open data corpus and the generated analyses, imported as published records, timed. */
 async function load(capsule: Capsule, dialect: 'sqlite' | 'postgres'): Promise<Loaded> {
-  const { db, write } = capsule.database;
-  const deps = { db, dialect, write, schemas: capsule.schemas };
-  const owner = await capsule.accounts.ensureUser('importer@capsule.local');
-
-  const openData: ImportItem[] = fs
-    .readdirSync(OPENDATA_DIR)
-    .sort()
-    .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(OPENDATA_DIR, f), 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${f}#${i}`, metadata })));
-  let t = performance.now();
-  const cpu = process.cpuUsage();
-  const imported = await importRecords(deps, owner, await capsule.schemas.get('opendata-record'), openData);
-  const importRate = imported.imported / ((performance.now() - t) / 1000);
-  const used = process.cpuUsage(cpu);
-  const importCpuRate = imported.imported / ((used.user + used.system) / 1e6);
-  process.stderr.write(`${dialect}: imported ${imported.imported} open data records at ${importRate.toFixed(0)} records/s (${importCpuRate.toFixed(0)} per CPU second of this process)\n`);
+  const owner = 'importer@capsule.local';
+  const imported = await timedImport(capsule, owner, 'opendata-record', openDataItems());
+  process.stderr.write(`${dialect}: imported ${imported.imported} open data records at ${imported.wallRate.toFixed(0)} records/s (${imported.cpuRate.toFixed(0)} per CPU second of this process)\n`);
 
   function* generated(): Generator<ImportItem> {
     for (let i = 0; i < generatedCount; i++) yield { source: `#${i}`, metadata: generateCmsAnalysis(SEED, i) };
   }
-  t = performance.now();
-  const made = await importRecords(deps, owner, await capsule.schemas.get('cms-analysis'), generated(), {
+  const made = await timedImport(capsule, owner, 'cms-analysis', generated(), {
     onProgress: (n) => n % 10000 === 0 && process.stderr.write(`${dialect}: generated ${n}\n`),
   });
-  const generateRate = made.imported / ((performance.now() - t) / 1000);
-  process.stderr.write(`${dialect}: generated ${made.imported} cms-analysis records at ${generateRate.toFixed(0)} records/s\n`);
-  return { records: imported.imported + made.imported, importRate, importCpuRate, generateRate };
+  process.stderr.write(`${dialect}: generated ${made.imported} cms-analysis records at ${made.wallRate.toFixed(0)} records/s\n`);
+  return { records: imported.imported + made.imported, importRate: imported.wallRate, importCpuRate: imported.cpuRate, generateRate: made.wallRate };
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; loaded: Loaded; reused: boolean }> {
