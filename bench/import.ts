@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
 import { median } from './measure.js';
-import { OPEN_DATA_FILES, openDataItems, timedImport } from './timed-import.js';
+import { OPEN_DATA_FILES, openDataItems } from './open-data-corpus.js';
+import { timedImport } from './timed-import.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');

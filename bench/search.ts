@@ -30,7 +30,8 @@ import { generateCmsAnalysis } from '../packages/server/src/synthetic/cms-analys
 import { compileQuery } from '../packages/server/src/search/query-compiler.js';
 import { parseQuery } from '../packages/server/src/search/query-syntax.js';
 import { fts5Match, tsquery } from '../packages/server/src/search/text-query.js';
-import { openDataItems, timedImport } from './timed-import.js';
+import { openDataItems } from './open-data-corpus.js';
+import { timedImport } from './timed-import.js';
 
 const SEED = 1;
 

@@ -1,19 +1,6 @@
-/** What the import and search benchmarks share: the open data corpus, and an import timed. */
-import fs from 'node:fs';
-import path from 'node:path';
+/** An import timed, as the import and search benchmarks measure it. */
 import type { Capsule } from '../packages/server/src/capsule.js';
 import { importRecords, type ImportItem, type ImportOptions, type ImportReport } from '../packages/server/src/records/import-records.js';
-
-/** The CERN Open Data portal's record files, in name order. */
-export const OPEN_DATA_FILES = (() => {
-  const dir = path.resolve(import.meta.dirname, '../../shared/fixtures/opendata/records');
-  return fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
-})();
-
-/** Every record of the open data files, named `<file>#<index>` as `capsule import` names them. */
-export function openDataItems(): ImportItem[] {
-  return OPEN_DATA_FILES.flatMap((f) => (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).map((metadata, i) => ({ source: `${path.basename(f)}#${i}`, metadata })));
-}
 
 export interface TimedImport extends ImportReport {
   /** Records imported per second of wall clock. */

@@ -14,9 +14,8 @@ import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
 import type { DocumentValidator } from '../packages/server/src/schemas/validator-pool.js';
 import { generateCmsAnalysis } from '../packages/server/src/synthetic/cms-analysis.js';
+import { openDataItems } from './open-data-corpus.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const OPENDATA_DIR = path.resolve(ROOT, '../shared/fixtures/opendata/records');
 const SEED = 20250101;
 /** A timed pass validates the corpus as many times as it takes to last this long: passes of a few milliseconds measure the timer and the garbage collector. */
 const MIN_PASS_SECONDS = 0.5;
@@ -33,12 +32,7 @@ export interface Timings {
 
 const corpora: Record<string, () => unknown[]> = {
   'cms-analysis': () => Array.from({ length: Number(process.argv[5]) }, (_, i) => generateCmsAnalysis(SEED, i)),
-  'opendata-record': () =>
-    fs
-      .readdirSync(OPENDATA_DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .flatMap((f) => JSON.parse(fs.readFileSync(path.join(OPENDATA_DIR, f), 'utf8')) as unknown[]),
+  'opendata-record': () => openDataItems().map((item) => item.metadata),
 };
 
 /**
