@@ -187,6 +187,24 @@ describe('the web application, in a browser', () => {
     expect(await readFile(await file.path(), 'utf8')).toContain(TITLE);
   });
 
+  it('offers Edit on the record only to those the server lets change the draft', async () => {
+    const recordUrl = page.url();
+    await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+    await signOut();
+    const draftAnswer = page.waitForResponse((response) => response.url().endsWith(`/api/deposits/${draftUrl.split('/').at(-1)}`));
+    await page.goto(recordUrl);
+    await signIn(COLLABORATOR);
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    expect((await draftAnswer).status()).toBe(200);
+    // The answer has been rendered once a frame and a task have passed.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    await expect(page.getByRole('button', { name: 'Edit', exact: true }).count()).resolves.toBe(0);
+    await signOut();
+    await page.goto(`${capsule.url}/signin`);
+    await signIn(capsule.admin);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
   it('finds the analysis through search with a facet, the state kept in the URL', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
     await page.getByLabel('Query').fill('dimuon');
