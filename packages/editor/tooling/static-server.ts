@@ -22,8 +22,11 @@ export interface StaticServer {
 export async function serveStatic(directory: string): Promise<StaticServer> {
   const root = normalize(directory);
   const server: Server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(root, pathname));
+    const file = fileFor(root, request.url ?? '/');
+    if (file === undefined) {
+      response.writeHead(400).end();
+      return;
+    }
     if (!file.startsWith(root + sep)) {
       response.writeHead(403).end();
       return;
@@ -34,7 +37,10 @@ export async function serveStatic(directory: string): Promise<StaticServer> {
       return;
     }
     response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
-    createReadStream(file).pipe(response);
+    // A file removed between stat and read ends the response instead of throwing in the server.
+    createReadStream(file)
+      .on('error', () => response.destroy())
+      .pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -42,4 +48,13 @@ export async function serveStatic(directory: string): Promise<StaticServer> {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The file a request names, or undefined when its path is not valid percent-encoding. */
+function fileFor(root: string, url: string): string | undefined {
+  try {
+    return normalize(join(root, decodeURIComponent(new URL(url, 'http://localhost').pathname)));
+  } catch {
+    return undefined;
+  }
 }
