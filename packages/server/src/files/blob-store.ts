@@ -32,7 +32,8 @@ export interface StoredEntry {
 export interface BlobStore {
   /**
    * Streams `source` to a temporary, computing md5 and sha256. More than `limit` bytes: aborts,
-   * removes the temporary and throws `payload_too_large` without reading the rest.
+   * removes the temporary and throws `payload_too_large` without reading the rest. A source that
+   * fails or closes before its end: removes the temporary and throws `bad_request`.
    */
   stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob>;
   /** Makes a staged blob durable at `location` (a fresh name nothing else uses). */

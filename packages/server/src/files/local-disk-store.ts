@@ -95,9 +95,11 @@ export class LocalDiskStore implements BlobStore {
           sink.destroy();
           reject(e);
         };
-        source.once('error', fail);
+        // A source that fails or closes early is a client that went away (ECONNRESET): its fault, not a server failure.
+        const interrupted = () => fail(new CapsuleError('bad_request', 'The upload was interrupted before the end of the file.'));
+        source.once('error', interrupted);
         source.once('close', () => {
-          if (!source.readableEnded) fail(new CapsuleError('bad_request', 'The upload was interrupted before the end of the file.'));
+          if (!source.readableEnded) interrupted();
         });
         sink.once('error', fail);
         sink.once('finish', resolve);
