@@ -103,6 +103,8 @@ export class LocalDiskStore implements BlobStore {
         });
         sink.once('error', fail);
         sink.once('finish', resolve);
+        // The client may have gone while the caller was still checking the request: 'close' is past.
+        if (source.destroyed && !source.readableEnded) return interrupted();
         source.pipe(sink);
       });
     } catch (e) {

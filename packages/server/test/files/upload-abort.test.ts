@@ -66,4 +66,13 @@ describe('staging from a source that fails', () => {
     await expect(staging).rejects.toMatchObject(interrupted);
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([]);
   });
+
+  it('already gone before staging begins is the same, rather than a wait for ever', async () => {
+    const source = new PassThrough();
+    source.write(randomBytes(4096));
+    source.destroy();
+    await new Promise((r) => setImmediate(r));
+    await expect(stage(source)).rejects.toMatchObject(interrupted);
+    expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([]);
+  });
 });
