@@ -83,7 +83,8 @@ export class DragReorder {
     if (!sameArray) return;
     this.target = path[depth] as number;
     const from = source[depth] as number;
-    const row = this.host.viewport.pool.find((view) => view.element.dataset.index === String(this.host.tree.indexOf(path.slice(0, depth + 1))));
+    const { viewport, tree } = this.host;
+    const row = viewport.shownView(tree.indexOf(path.slice(0, depth + 1)) - viewport.firstRow);
     this.mark(row?.element ?? null, this.target < from ? 'cx-drop-before' : this.target > from ? 'cx-drop-after' : '');
   }
 
