@@ -6,6 +6,12 @@
 
 export const ITEM_KINDS = ['dataset', 'trigger', 'cut', 'software'] as const;
 
+/** Identifier formats as regular expressions, for editors whose validators need them registered. */
+export const benchFormats: Record<string, RegExp> = {
+  doi: /^10\.\d{4,9}(?:\.\d+)*\/\S+$/,
+  orcid: /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/,
+};
+
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -4,12 +4,12 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import { identifierFormats } from '../../../packages/editor/src/identifier-formats.js';
+import { benchFormats } from '../generate.js';
 import type { BenchAdapter } from './adapter.js';
 
 let root: Root | null = null;
 let value: unknown;
-const validator = customizeValidator({ customFormats: identifierFormats });
+const validator = customizeValidator({ customFormats: benchFormats });
 
 export const adapter: BenchAdapter = {
   async mount(element, json, schema) {

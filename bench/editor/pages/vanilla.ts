@@ -1,6 +1,6 @@
 import addFormats from 'ajv-formats';
 import { createAjvValidator, createEditValueSelection, createJSONEditor, Mode, type JsonEditor } from 'vanilla-jsoneditor';
-import { identifierFormats } from '../../../packages/editor/src/identifier-formats.js';
+import { benchFormats } from '../generate.js';
 import type { BenchAdapter } from './adapter.js';
 
 let editor: JsonEditor | null = null;
@@ -11,7 +11,7 @@ export const adapter: BenchAdapter = {
       schema: schema as Record<string, unknown>,
       onCreateAjv: (ajv) => {
         addFormats.default(ajv as unknown as Parameters<typeof addFormats.default>[0]);
-        for (const [name, check] of Object.entries(identifierFormats)) ajv.addFormat(name, check);
+        for (const [name, pattern] of Object.entries(benchFormats)) ajv.addFormat(name, pattern);
       },
     });
     editor = createJSONEditor({ target: element, props: { content: { json }, mode: Mode.tree, validator } });
