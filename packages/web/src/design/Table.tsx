@@ -5,13 +5,13 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
 }
 
-/** A data table with a caption (read by screen readers; visible when `showCaption`). */
-export function Table<T>({ caption, columns, rows, rowKey, empty, showCaption = false }: { caption: string; columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string; empty?: ReactNode; showCaption?: boolean }) {
+/** A data table with a caption for screen readers. */
+export function Table<T>({ caption, columns, rows, rowKey, empty }: { caption: string; columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T) => string; empty?: ReactNode }) {
   if (rows.length === 0) return <p className="muted">{empty ?? 'Nothing here yet.'}</p>;
   return (
     <div className="table-wrap">
       <table className="table">
-        <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>{columns.map((c) => <th key={c.header} scope="col">{c.header}</th>)}</tr>
         </thead>

@@ -128,13 +128,8 @@ export function useAutosave(url: string, initialEtag: string, enabled: boolean) 
     [save],
   );
 
-  /** After an action outside the form (publish, edit...) moved the revision on. */
-  const setEtag = useCallback((value: string) => {
-    etag.current = value;
-  }, []);
-
   // Leaving the page with unsent changes: send them now rather than lose them.
   useEffect(() => () => void save(), [save]);
 
-  return { state, change, changeByOperations, save, overwrite, setEtag, etag: () => etag.current };
+  return { state, change, changeByOperations, save, overwrite, etag: () => etag.current };
 }

@@ -15,7 +15,7 @@ export function errorSchemaOf(errors: readonly FieldError[]): ErrorSchema {
 }
 
 /** The form's element id of a field path (react-jsonschema-form joins the path with `_` after `root`). */
-export function fieldElementId(field: readonly (string | number)[]): string {
+function fieldElementId(field: readonly (string | number)[]): string {
   return ['root', ...field].join('_');
 }
 
