@@ -1,12 +1,11 @@
 import Form from '@rjsf/core';
-import type { RJSFValidationError, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import { memo } from 'react';
 import type { JsonSchema, Metadata } from '../api/types.js';
 import { formButtons } from '../form/form-buttons.js';
 import { formValidator } from '../form/form-validator.js';
 import { CollapsibleObject } from '../form/CollapsibleObject.js';
 import { checkedInDrafts } from '../validation/schema-failures.js';
-import type { ErrorSchema } from '@rjsf/utils';
 import '../form/form.css';
 
 const templates = { ButtonTemplates: formButtons, ObjectFieldTemplate: CollapsibleObject };
