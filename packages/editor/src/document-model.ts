@@ -52,14 +52,16 @@ export class DocumentModel {
   /** A user edit: applied, reported and recorded for undo (merged with the previous step when `mergeKey` repeats). */
   edit(operations: Patch, mergeKey?: string): void {
     if (operations.length === 0) return;
-    const inverse = this.commit(operations, 'edit');
+    const { change, inverse } = this.apply(operations, 'edit');
+    // Recorded before the listeners run: an applied edit stays undoable even if one of them throws.
     this.history.record({ forward: [...operations], inverse, ...(mergeKey === undefined ? {} : { mergeKey }) });
+    this.announce(change);
   }
 
   /** A change made elsewhere (a collaborator, the server). Local history stays, but may no longer apply cleanly. */
   applyRemote(operations: Patch): void {
     this.history.seal();
-    this.commit(operations, 'remote');
+    this.announce(this.apply(operations, 'remote').change);
   }
 
   /** Reverts the last edit; false when there is none, or when a remote change has made it inapplicable (it is dropped). */
@@ -74,14 +76,16 @@ export class DocumentModel {
 
   private replay(entry: HistoryEntry | undefined, origin: 'undo' | 'redo'): boolean {
     if (!entry) return false;
+    let change: Change;
     try {
-      this.commit(origin === 'undo' ? entry.inverse : entry.forward, origin);
-      return true;
+      ({ change } = this.apply(origin === 'undo' ? entry.inverse : entry.forward, origin));
     } catch (error) {
       if (!(error instanceof PatchError)) throw error;
       this.history.forget(entry);
       return false;
     }
+    this.announce(change);
+    return true;
   }
 
   /** Ends the current typing run: the next edit is its own undo step. */
@@ -96,13 +100,16 @@ export class DocumentModel {
     return taken;
   }
 
-  private commit(operations: Patch, origin: ChangeOrigin): PatchOperation[] {
+  /** Applies a patch atomically (a PatchError leaves everything as it was) and adds it to the pending batch. */
+  private apply(operations: Patch, origin: ChangeOrigin): { change: Change; inverse: PatchOperation[] } {
     const before = this.current;
     const { doc, inverse, steps } = applyPatch(before, operations);
     this.current = doc;
     this.pending.push(...operations);
-    const change: Change = { before, after: doc, operations: [...operations], steps, origin };
+    return { change: { before, after: doc, operations: [...operations], steps, origin }, inverse };
+  }
+
+  private announce(change: Change): void {
     for (const listener of this.listeners) listener(change);
-    return inverse;
   }
 }

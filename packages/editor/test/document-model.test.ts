@@ -103,6 +103,19 @@ describe('DocumentModel', () => {
     expect(model.canRedo).toBe(false);
   });
 
+  it('keeps an applied edit undoable when a listener throws', () => {
+    const model = new DocumentModel(record());
+    const original = model.value;
+    const stop = model.onChange(() => {
+      throw new Error('listener failed');
+    });
+    expect(() => model.edit(edits.setValue(['title'], 'changed'))).toThrow('listener failed');
+    stop();
+    expect(model.canUndo).toBe(true);
+    expect(model.undo()).toBe(true);
+    expect(model.value).toEqual(original);
+  });
+
   it('accumulates the operations to save and starts a new batch after taking them', () => {
     const model = new DocumentModel(record());
     model.edit(edits.setValue(['title'], 'A'));
