@@ -99,6 +99,13 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       expect(pathOf(listing.body.contents[0].links.self)).toBe(`${bucket}/notes/readme%20first.txt`);
     });
 
+    it('names the file in Content-Disposition, escaped as RFC 8187 requires', async () => {
+      const { bucket } = await draft();
+      expect((await ownerFiles.put(`${bucket}/fits/it's%20(v2)*.txt`, Buffer.from('fit'))).status).toBe(200);
+      const got = await ownerFiles.get(`${bucket}/fits/it's%20(v2)*.txt`);
+      expect(got.headers['content-disposition']).toBe("attachment; filename*=UTF-8''it%27s%20%28v2%29%2A.txt");
+    });
+
     it('stores identical content once, and a clone refers to the same files', async () => {
       const bytes = randomBytes(100_000);
       const a = await draft();

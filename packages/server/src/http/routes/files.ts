@@ -12,6 +12,12 @@ function declaredLength(request: FastifyRequest): number | undefined {
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
+/** `attachment; filename*=UTF-8''<name>` (RFC 8187): the characters encodeURIComponent keeps but the syntax forbids escaped too. */
+function attachment(key: string): string {
+  const name = encodeURIComponent(key.split('/').pop()!).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename*=UTF-8''${name}`;
+}
+
 /**
  * File buckets (`/api/files/{bucket}[/{key}]`) and a draft's file list. Uploads are raw bodies
  * streamed to storage: no body parser and no body limit apply to them here; the files service
@@ -35,7 +41,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     void reply
       .header('etag', etag)
       .header('accept-ranges', 'bytes')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(object.key.split('/').pop()!)}`)
+      .header('content-disposition', attachment(object.key))
       .type('application/octet-stream');
     const given = request.headers['if-none-match'];
     if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.status(304).send();
