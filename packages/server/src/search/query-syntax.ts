@@ -24,6 +24,13 @@ const BARE_VALUE_START = /^[\p{L}\p{N}_.*?-]+/u;
 const FIELD_PREFIX = /^(-?)([A-Za-z_][A-Za-z0-9_]*):(>=|<=|>|<|=)?(.*)$/s;
 const RANGE = /^([[{])\s*(\S+)\s+TO\s+(\S+)\s*([\]}])$/;
 
+/**
+ * Terms (words, phrases, field conditions) a query may hold: each becomes a condition, and
+ * SQLite refuses expressions nested past a depth of 1000 (a server error, not a miss), as the
+ * parser's recursion does past a few thousand.
+ */
+export const MAX_QUERY_TERMS = 200;
+
 export function queryError(message: string, at: number): CapsuleError {
   const where = `${message} (at column ${at + 1})`;
   return new CapsuleError('bad_request', `Malformed query: ${where}`, [{ field: ['q'], message: where }]);
@@ -47,15 +54,21 @@ const bare = (value: string) => (BARE_VALUE.test(value) ? value : quote(value));
 /**
  * Makes what users paste parseable: values with characters liqe reserves (`/` starts a regex in
  * liqe) become quoted phrases, and ranges on dates or open ends (`[2010-01-01 TO *]`), which liqe
- * only takes for numbers, become two comparisons. Quotes and parentheses must balance.
+ * only takes for numbers, become two comparisons. Quotes and parentheses must balance, and
+ * terms number at most MAX_QUERY_TERMS.
  */
 function rewrite(q: string): Rewritten {
   const w = new Writer();
   const open: number[] = [];
+  let terms = 0;
+  const term = (at: number) => {
+    if (++terms > MAX_QUERY_TERMS) throw queryError(`a query holds at most ${MAX_QUERY_TERMS} terms`, at);
+  };
   let i = 0;
   while (i < q.length) {
     const c = q[i]!;
     if (c === '"') {
+      term(i);
       let j = i + 1;
       while (j < q.length && q[j] !== '"') j += q[j] === '\\' ? 2 : 1;
       if (j >= q.length) throw queryError('unbalanced quote: a phrase starts here and is never closed', i);
@@ -73,6 +86,7 @@ function rewrite(q: string): Rewritten {
     let j = i;
     while (j < q.length && !/[\s()"]/.test(q[j]!)) j++;
     const run = q.slice(i, j);
+    if (!/^-?(AND|OR|NOT)$/.test(run)) term(i);
     const field = FIELD_PREFIX.exec(run);
     if (field) {
       const [, minus, name, op = '', value] = field as unknown as [string, string, string, string | undefined, string];

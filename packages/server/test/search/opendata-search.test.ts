@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUERY_TERMS } from '../../src/search/query-syntax.js';
 import { searchDocumentOf } from '../../src/search/search-document.js';
 import { tokenize } from '../../src/search/text-tokens.js';
 import { client, type Client } from '../support/client.js';
@@ -152,6 +153,22 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     expect(deep.hits.hits).toHaveLength(10);
     expect(deep.links.prev).toContain('page=499');
     expect((await anonymous.get('/api/records/?size=101')).status).toBe(400);
+  });
+
+  it(`answers queries of ${MAX_QUERY_TERMS} words, negations or groups, and one term more with 400, never 500`, async () => {
+    const terms = (each: (i: number) => string, n = MAX_QUERY_TERMS) => Array.from({ length: n }, (_, i) => each(i));
+    for (const q of [
+      terms((i) => `w${i}`).join(' OR '),
+      terms((i) => `-year:${i}`).join(' '),
+      terms((i) => `NOT created:${2000 + (i % 20)}`).join(' AND '),
+      terms((i) => `(cms OR run${i})`, MAX_QUERY_TERMS / 2).join(' '),
+    ]) {
+      expect((await anonymous.get(`/api/records/?${new URLSearchParams({ q, size: '1' })}`)).status, q.slice(0, 40)).toBe(200);
+    }
+    const res = await anonymous.get(`/api/records/?${new URLSearchParams({ q: `${terms(() => 'a', MAX_QUERY_TERMS + 1).join(' ')} ` })}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toEqual(['q']);
+    expect(res.body.message).toContain(`at most ${MAX_QUERY_TERMS} terms`);
   });
 
   it('finds no record of a user id no account can have', async () => {
