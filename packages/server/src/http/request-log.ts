@@ -1,9 +1,13 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
-/** A query parameter that carries a credential (cap-client may send its token so): never written to a log. */
-const SECRET_PARAMETER = /([?&]access_token=)[^&#]*/gi;
+/**
+ * Query parameters that carry a credential, never written to a log: a token (cap-client may send
+ * its token so), and an OpenID Connect callback's single-use authorization code and its state.
+ */
+const SECRET_PARAMETERS = ['access_token', 'code', 'state'];
+const SECRET_PARAMETER = new RegExp(`([?&](?:${SECRET_PARAMETERS.join('|')})=)[^&#]*`, 'gi');
 
-/** The URL as logged: the token of `?access_token=` replaced, everything else as asked. */
+/** The URL as logged: the values of the secret parameters replaced, everything else as asked. */
 export function loggedUrl(url: string): string {
   return url.replace(SECRET_PARAMETER, '$1[redacted]');
 }

@@ -267,4 +267,19 @@ describe.each(testDatabases)('single sign-on through a real OpenID provider ($di
     expect(written).not.toContain(callback.searchParams.get('code')!);
     expect(logLines.join('')).not.toContain(callback.searchParams.get('state')!);
   });
+
+  it('logs a failed callback without its code or state', async () => {
+    const browser = new Browser();
+    const callback = await visitProvider(browser, loginUrl, 'alice');
+    await capsule.database.db.updateTable('oidc_pending_logins').set({ expires: new Date(Date.now() - 1000).toISOString() }).execute();
+    const before = logLines.length;
+    expect((await browser.get(callback)).status).toBe(400);
+    const written = logLines.slice(before).map((line) => JSON.parse(line) as { req?: { url: string }; res?: { statusCode: number } });
+    expect(written).toContainEqual(
+      expect.objectContaining({ req: expect.objectContaining({ url: expect.stringMatching(/^\/api\/oauth\/authorized\/cern\?code=\[redacted\]&state=\[redacted\]&iss=/) }), res: { statusCode: 400 } }),
+    );
+    const text = JSON.stringify(written);
+    expect(text).not.toContain(callback.searchParams.get('code')!);
+    expect(text).not.toContain(callback.searchParams.get('state')!);
+  });
 });

@@ -10,7 +10,7 @@ interface ProviderParams {
 /**
  * Sign-in through OpenID Connect providers. A browser reaches these without a session, so no
  * CSRF token is involved: the flow's state parameter protects it. The callback's URL carries
- * the authorization code, so its requests are not logged.
+ * the authorization code and the state, which the request log redacts (request-log.ts).
  */
 export const oidcRoutes: FastifyPluginAsync = async (app) => {
   const { config, database, accounts, groups, sessions } = app.capsule;
@@ -27,7 +27,7 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
     return reply.header('cache-control', 'no-store').redirect(authorizationUrl.href, 302);
   });
 
-  app.get<{ Params: ProviderParams }>('/oauth/authorized/:provider', { logLevel: 'warn' }, async (request, reply) => {
+  app.get<{ Params: ProviderParams }>('/oauth/authorized/:provider', async (request, reply) => {
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const { user, returnTo } = await signOn.complete(request.params.provider, query);
     // A fresh session id, replacing any the browser had.
