@@ -1,7 +1,7 @@
+// The HTTP server (Fastify, TLS) is its own entry, '@capsule/server/server': commands that do not
+// serve start without loading it.
 export { resolveConfig, type CapsuleConfig, type ConfigInput } from './config/config.js';
 export { openCapsule, type Capsule } from './capsule.js';
-export { startServer, type RunningServer } from './server.js';
-export { buildHttpApp } from './http/app.js';
 export { openDatabase, type Database } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
 export { isFileCheckClean, type FileCheckReport } from './files/file-check.js';

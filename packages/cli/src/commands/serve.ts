@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { startServer } from '@capsule/server';
 import { action, configFrom, withInstanceOptions, type InstanceOptions } from '../instance-options.js';
 import { withFileOptions, type FileFlags } from '../file-options.js';
 import { withOidcOptions, type OidcFlags } from '../oidc-options.js';
@@ -30,6 +29,8 @@ export function serveCommand(): Command {
     )
     .action(
       action(async (options: InstanceOptions & ServeFlags & OidcFlags & FileFlags) => {
+        // Loaded here, not with the program: every other command starts without the HTTP stack.
+        const { startServer } = await import('@capsule/server/server');
         const server = await startServer(configFrom(options));
         server.capsule.log.info({ address: server.address, database: server.capsule.database.dialect }, 'Capsule is ready');
         let stopping = false;
