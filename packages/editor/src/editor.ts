@@ -6,7 +6,7 @@ import { FindBar } from './find-bar.js';
 import { formatChecks } from './format-checks.js';
 import type { FormatCheck } from './identifier-formats.js';
 import { createInlineInput, type InlineInput } from './inline-input.js';
-import { isContainer, samePath, typeOf, valueAt, type JsonObject, type JsonType, type JsonValue, type Path } from './json.js';
+import { isContainer, isPrefix, samePath, typeOf, valueAt, type JsonObject, type JsonType, type JsonValue, type Path } from './json.js';
 import { resolvePointer, toPointer } from './json-pointer.js';
 import type { JsonSchema } from './json-schema.js';
 import { clipboardShortcuts, commandFor, shortcuts, typeKeys, type Command } from './keymap.js';
@@ -111,7 +111,7 @@ class RecordEditor implements Editor {
     this.popup = new Popup(this.root, () => this.root.focus());
     this.drag = new DragReorder({ tree: this.tree, viewport: this.viewport, render: () => this.render(), move: (path, to) => this.moveTo(path, to) });
     this.find = new FindBar(this.document, {
-      document: () => this.model.value,
+      document: () => this.model.live,
       goTo: (path) => {
         this.tree.reveal(path);
         this.select(path);
@@ -144,8 +144,8 @@ class RecordEditor implements Editor {
   }
 
   focusPath(path: Path | string): void {
-    const target = typeof path === 'string' ? existingPath(this.model.value, path) : path;
-    if (target === undefined || valueAt(this.model.value, target) === undefined) return;
+    const target = typeof path === 'string' ? existingPath(this.model.live, path) : path;
+    if (target === undefined || valueAt(this.model.live, target) === undefined) return;
     this.tree.reveal(target);
     this.select(target);
     this.root.focus({ preventScroll: true });
@@ -183,7 +183,7 @@ class RecordEditor implements Editor {
     const first = this.viewport.firstRow;
     const shown = Math.max(0, Math.min(this.viewport.capacity, count - first));
     const views = this.viewport.views(shown);
-    const doc = this.model.value;
+    const doc = this.model.live;
     views.forEach((view, i) => this.refresh(view, first + i, doc));
     this.viewport.layout(shown);
   }
@@ -194,7 +194,7 @@ class RecordEditor implements Editor {
    * the rows of the replaced values are looked up and updated, not every row in view.
    */
   private renderValues(paths: readonly Path[]): void {
-    const doc = this.model.value;
+    const doc = this.model.live;
     for (const path of paths) {
       const index = this.tree.indexOf(path);
       const view = index < 0 ? undefined : this.viewport.shownView(index - this.viewport.firstRow);
@@ -259,8 +259,22 @@ class RecordEditor implements Editor {
     if (change.origin !== 'remote') this.options.onPatch?.(change.operations);
     const replaced = this.schema.hasAlternatives ? null : scalarReplacements(change);
     if (replaced) this.renderValues(replaced);
-    else this.render();
+    else {
+      if (change.inPlace) this.forgetRowsOfWrittenContainers(change);
+      this.render();
+    }
     this.scheduleValidation();
+  }
+
+  /**
+   * A value written in place leaves the containers above it the same objects, so their rows would be taken as
+   * unchanged; under `oneOf`/`anyOf` what such a row shows can depend on the value, so they are shown anew.
+   */
+  private forgetRowsOfWrittenContainers(change: Change): void {
+    for (const operation of change.operations) {
+      const path = resolvePointer(change.after, operation.path);
+      for (const view of this.viewport.pool) if (view.path.length < path.length && isPrefix(view.path, path)) view.forget();
+    }
   }
 
   private edit(operations: PatchOperation[], mergeKey?: string): boolean {
@@ -432,7 +446,7 @@ class RecordEditor implements Editor {
   private run(command: Command, keepEditing = false): void {
     const path = this.selected;
     const index = Math.max(0, this.tree.indexOf(path));
-    const value = valueAt(this.model.value, path) as JsonValue;
+    const value = valueAt(this.model.live, path) as JsonValue;
     switch (command) {
       case 'up':
         return this.selectIndex(index - 1);
@@ -471,7 +485,7 @@ class RecordEditor implements Editor {
         if (path.length > 0) this.edit(edits.removeValue(path));
         return;
       case 'duplicate':
-        if (this.edit(edits.duplicate(this.model.value, path)) && typeof path[path.length - 1] === 'number') this.select([...path.slice(0, -1), (path[path.length - 1] as number) + 1]);
+        if (this.edit(edits.duplicate(this.model.live, path)) && typeof path[path.length - 1] === 'number') this.select([...path.slice(0, -1), (path[path.length - 1] as number) + 1]);
         return;
       case 'moveUp':
       case 'moveDown': {
@@ -510,7 +524,7 @@ class RecordEditor implements Editor {
   }
 
   private moveTo(path: Path, toIndex: number): void {
-    const parent = valueAt(this.model.value, path.slice(0, -1));
+    const parent = valueAt(this.model.live, path.slice(0, -1));
     if (!Array.isArray(parent) || toIndex < 0 || toIndex >= parent.length) return;
     if (this.edit(edits.moveItem(path, toIndex))) this.select([...path.slice(0, -1), toIndex]);
   }
@@ -540,7 +554,7 @@ class RecordEditor implements Editor {
    */
   private insert(path: Path, value: JsonValue): void {
     if (this.readOnly) return;
-    const doc = this.model.value;
+    const doc = this.model.live;
     const key = path[path.length - 1];
     if (typeof key === 'number' || Array.isArray(value)) {
       const arrayPath = typeof key === 'number' ? path.slice(0, -1) : path;
@@ -567,23 +581,23 @@ class RecordEditor implements Editor {
   }
 
   private addProperty(objectPath: Path, name: string): void {
-    const doc = this.model.value;
+    const doc = this.model.live;
     if (Object.hasOwn(valueAt(doc, objectPath) as object, name)) return this.focusPath([...objectPath, name]);
     const value = this.schema.defaultFor(this.schema.childSchema(doc, objectPath, name));
     if (this.edit(edits.addProperty(objectPath, name, value))) this.focusPath([...objectPath, name]);
   }
 
   private changeType(type: JsonType): void {
-    this.edit(edits.changeType(this.model.value, this.selected, type));
+    this.edit(edits.changeType(this.model.live, this.selected, type));
   }
 
   /** The type menu; where the schema has `oneOf`/`anyOf`, its alternatives come first (choosing one starts from its defaults). */
   private typeMenu(): void {
     if (this.readOnly || this.selected.length === 0) return;
     const path = this.selected;
-    const value = valueAt(this.model.value, path) as JsonValue;
+    const value = valueAt(this.model.live, path) as JsonValue;
     const current = typeOf(value);
-    const { variants, variant } = this.schema.describe(this.model.value, path, value);
+    const { variants, variant } = this.schema.describe(this.model.live, path, value);
     const alternatives = (variants ?? []).map((schema, index) => ({
       label: `${schema.title ?? `option ${index + 1}`}${index === variant ? ' ✓' : ''}`,
       hint: 'schema',
@@ -594,7 +608,7 @@ class RecordEditor implements Editor {
   }
 
   private copySelection(): string {
-    return JSON.stringify(valueAt(this.model.value, this.selected), null, 2);
+    return JSON.stringify(valueAt(this.model.live, this.selected), null, 2);
   }
 
   /** Paste: after the selected array item, else in place of the selected value. */
@@ -617,9 +631,9 @@ class RecordEditor implements Editor {
   // ---- inline editing -----------------------------------------------------------------------------
 
   private startEditing(path: Path): void {
-    const value = valueAt(this.model.value, path);
+    const value = valueAt(this.model.live, path);
     if (this.readOnly || value === undefined || isContainer(value)) return;
-    const schema = this.schema.describe(this.model.value, path, value);
+    const schema = this.schema.describe(this.model.live, path, value);
     if (schema.readOnly) return;
     if (typeof value === 'boolean' && !schema.enum) {
       this.edit(edits.setValue(path, !value));
@@ -645,7 +659,7 @@ class RecordEditor implements Editor {
   private cancelEditing(): void {
     const editing = this.editing;
     if (!editing) return;
-    const changed = valueAt(this.model.value, editing.path) !== editing.input.original;
+    const changed = valueAt(this.model.live, editing.path) !== editing.input.original;
     this.editing = null;
     // The typing run is one merged history step, so undoing it restores the value from before editing.
     if (changed) this.model.undo();

@@ -73,6 +73,11 @@ export class RowView {
     return last !== null && sameRow(last.row, row) && sameState(last.decoration, state);
   }
 
+  /** Makes the next `shows` false, for a row whose container changed without becoming another object. */
+  forget(): void {
+    this.shown = null;
+  }
+
   update(row: Row, decoration: RowDecoration): void {
     this.path = row.path;
     this.shown = { row, decoration };

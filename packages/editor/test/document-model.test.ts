@@ -128,6 +128,108 @@ describe('DocumentModel', () => {
   });
 });
 
+describe('typing runs written in place', () => {
+  const type = (model: DocumentModel, path: (string | number)[], texts: string[]) => {
+    for (const text of texts) model.edit(edits.setValue(path, text), `edit:${path.join('/')}`);
+  };
+  const items = (doc: JsonValue) => (doc as { items: { name: string }[] }).items;
+
+  it('writes every key after the first into the copies the first one made', () => {
+    const model = new DocumentModel(record());
+    const changes: Change[] = [];
+    model.onChange((change) => changes.push(change));
+    type(model, ['items', 1, 'name'], ['s', 'se', 'sec']);
+    expect(changes.map((change) => change.inPlace)).toEqual([false, true, true]);
+    expect(changes[1]!.after).toBe(changes[0]!.after);
+    expect(changes[2]!.before).toBe(changes[2]!.after);
+    expect(changes.map((change) => change.operations)).toEqual(['s', 'se', 'sec'].map((value) => [{ op: 'replace', path: '/items/1/name', value }]));
+    expect(items(model.live)[1]!.name).toBe('sec');
+  });
+
+  it('never writes into the value it was given', () => {
+    const given = record();
+    const model = new DocumentModel(given);
+    type(model, ['items', 0, 'name'], ['a', 'ab', 'abc']);
+    expect(given).toEqual(record());
+  });
+
+  it('a document handed out mid-run does not change afterwards', () => {
+    const model = new DocumentModel(record());
+    const inPlace: boolean[] = [];
+    model.onChange((change) => inPlace.push(change.inPlace));
+    type(model, ['items', 0, 'name'], ['a', 'ab']);
+    const snapshot = model.value;
+    const copy = structuredClone(snapshot);
+    type(model, ['items', 0, 'name'], ['abc', 'abcd']);
+    expect(snapshot).toEqual(copy);
+    expect(items(snapshot)[0]!.name).toBe('ab');
+    expect(items(model.value)[0]!.name).toBe('abcd');
+    // The key after the hand-out copies its path again, and the ones after it are written in place once more.
+    expect(inPlace).toEqual([false, true, false, true]);
+  });
+
+  it('undo after a run restores exactly, redo the run, and the run is one step', () => {
+    const model = new DocumentModel(record());
+    type(model, ['items', 2, 'name'], ['t', 'th', 'thi']);
+    const typed = structuredClone(model.value);
+    expect(model.undo()).toBe(true);
+    expect(model.value).toEqual(record());
+    expect(model.canUndo).toBe(false);
+    expect(model.redo()).toBe(true);
+    expect(model.value).toEqual(typed);
+    expect(fastJsonPatch.applyPatch(record(), fastJsonPatch.deepClone(model.takePending())).newDocument).toEqual(model.value);
+  });
+
+  it('a run into another field, a remote patch or an undo in between makes the next key copy', () => {
+    const model = new DocumentModel(record());
+    const inPlace: boolean[] = [];
+    model.onChange((change) => change.origin === 'edit' && inPlace.push(change.inPlace));
+    type(model, ['items', 0, 'name'], ['a', 'ab']);
+    type(model, ['title'], ['T', 'Ti']);
+    model.applyRemote([{ op: 'replace', path: '/meta/year', value: 2021 }]);
+    type(model, ['title'], ['Tit']);
+    model.undo();
+    type(model, ['title'], ['x', 'xy']);
+    expect(inPlace).toEqual([false, true, false, true, false, false, true]);
+  });
+
+  it('a subtree an edit put into the document is never written into, however it is typed into later', () => {
+    const model = new DocumentModel(record());
+    const inserted = { name: 'given', n: 9 };
+    model.edit(edits.insertItem(['items'], 0, inserted));
+    type(model, ['items', 0, 'name'], ['g', 'gi']);
+    model.edit(edits.duplicate(model.live, ['items', 0]));
+    type(model, ['items', 1, 'name'], ['d', 'du']);
+    expect(inserted).toEqual({ name: 'given', n: 9 });
+    expect(items(model.value).slice(0, 2).map((item) => item.name)).toEqual(['gi', 'du']);
+  });
+
+  it('a random mix of runs, hand-outs, edits, undo and redo: every document handed out stays as it was, and the result equals plain patching', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const model = new DocumentModel(record());
+    let reference = structuredClone(record()) as JsonValue;
+    model.onChange((change) => {
+      reference = fastJsonPatch.applyPatch(reference, fastJsonPatch.deepClone(change.operations)).newDocument;
+    });
+    const handedOut: [JsonValue, JsonValue][] = [];
+    for (let step = 0; step < 400; step++) {
+      const choice = random(10);
+      const count = items(model.live).length;
+      if (choice < 5 && count > 0) type(model, ['items', random(count), 'name'], Array.from({ length: 1 + random(4) }, (_, i) => `v${step}.${i}`));
+      else if (choice === 5) handedOut.push([model.value, structuredClone(model.value)]);
+      else if (choice === 6) model.undo();
+      else if (choice === 7) model.redo();
+      else if (choice === 8 && count > 0) model.edit(edits.duplicate(model.live, ['items', random(count)]));
+      else if (count > 1) model.edit(edits.removeValue(['items', random(count)]));
+      else model.edit(edits.insertItem(['items'], 0, { name: 'new', n: step }));
+      if (random(3) === 0) model.sealHistory();
+      expect(model.live).toEqual(reference);
+    }
+    for (const [document, copy] of handedOut) expect(document).toEqual(copy);
+  });
+});
+
 describe('edit operations', () => {
   /** For edits that do not reorder, our operations are exactly what fast-json-patch's compare finds. */
   const comparable: [string, (doc: JsonValue) => ReturnType<typeof edits.setValue>][] = [
