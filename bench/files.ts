@@ -6,19 +6,26 @@
  *
  * The server is `capsule serve` in its own process (SQLite, files under its data directory);
  * the client streams with node:http, never holding more than one MiB. Both sides sync to disk
- * before they count as written, each after the same pause (see `settle`). Each run measures the
- * floor and the API one after the other, so that both see the same load on a shared machine; the
- * summary is the median of the runs.
+ * before they count as written, each after the same pause (see `settle`).
+ * Beside them, two ceilings tell what any server could do here: the same bytes through a bare
+ * node:http server in its own process (this file run with --bare-server: a PUT whose body is
+ * dropped, a GET of one buffer sent over and over; no disk, no hashing), with the same client;
+ * and the md5+sha256 of the same bytes in one thread, which an upload must compute.
+ * Each run measures all of them one after the other, so that they see the same load on a shared
+ * machine; the summary is the median of the runs.
  * Prints MB/s for each, the ratios, the CPU time each transfer cost the server and this process,
  * the load average, and the server's peak resident memory (VmHWM). Goals: at least half the
  * direct rate both ways, under 200 MB.
  */
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
@@ -26,7 +33,9 @@ import { startChildServer } from '../packages/server/test/support/child-server.j
 import { cpuSeconds, median } from './measure.js';
 
 const MIB = 1024 * 1024;
-const { values: args } = parseArgs({ options: { mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({
+  options: { mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' }, 'bare-server': { type: 'boolean', default: false } },
+});
 const total = Number(args.mib) * MIB;
 const runs = Number(args.runs);
 if (!(total > 0) || !(runs > 0)) throw new Error('--mib and --runs take positive numbers');
@@ -88,16 +97,21 @@ function upload(url: string, token: string): Promise<{ status: number; body: str
       res.setEncoding('utf8').on('data', (d: string) => (body += d));
       res.once('end', () => resolve({ status: res.statusCode!, body }));
     });
-    let sent = 0;
-    const pump = () => {
-      while (sent < total) {
-        sent += MIB;
-        if (!request.write(chunk)) return void request.once('drain', pump);
-      }
-      request.end();
-    };
-    pump();
+    sendAll(request);
   });
+}
+
+/** Writes `total` bytes, the same MiB over and over, waiting for 'drain' when the stream asks, then ends it. */
+function sendAll(out: http.ClientRequest | http.ServerResponse): void {
+  let sent = 0;
+  const pump = () => {
+    while (sent < total) {
+      sent += MIB;
+      if (!out.write(chunk)) return void out.once('drain', pump);
+    }
+    out.end();
+  };
+  pump();
 }
 
 /** GET, counting and discarding the bytes. */
@@ -114,15 +128,66 @@ function download(url: string, token: string): Promise<number> {
   });
 }
 
+/** The md5 and sha256 of the same `total` bytes in this thread, in the pieces the floor writes. */
+async function hashing(algorithms: readonly string[]): Promise<void> {
+  const hashes = algorithms.map((a) => createHash(a));
+  for (let hashed = 0; hashed < total; hashed += MIB) for (const h of hashes) h.update(chunk);
+  for (const h of hashes) h.digest();
+}
+
+/**
+ * The bare ceiling's server, run in a process of its own (this file with --bare-server): a PUT's
+ * body is read and dropped, a GET sends one MiB over and over (with backpressure) until `total`.
+ * It prints its address on one line when it listens.
+ */
+function serveBare(): void {
+  const server = http.createServer((req, res) => {
+    if (req.method === 'PUT') {
+      req.on('data', () => {}).once('end', () => res.end('{}'));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': total });
+    sendAll(res);
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    process.stdout.write(`http://127.0.0.1:${port}\n`);
+  });
+}
+
+/** Starts the bare server as a child process; resolves with its URL, its pid and a way to stop it. */
+async function startBareServer(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--bare-server', '--mib', String(total / MIB)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
+    readline.createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill();
+      await exited;
+    },
+  };
+}
+
 /** VmHWM (peak resident memory so far) or VmRSS (now) of a process, in bytes. */
 function residentBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]) * 1024;
 }
 
+type Direction = 'write' | 'read';
+/** One run: each way through the floor, the bare server and the API; and the hashing an upload must do. */
 interface Run {
-  direct: { write: Cost; read: Cost };
-  api: { write: Cost; read: Cost };
+  direct: Record<Direction, Cost>;
+  bare: Record<Direction, Cost>;
+  api: Record<Direction, Cost>;
+  hashing: { md5AndSha256: Cost; md5: Cost };
   load: string;
 }
 
@@ -135,6 +200,7 @@ async function main() {
     const token = (await setup.accounts.createToken('bench@example.org')).token;
     await setup.close();
 
+    const bare = await startBareServer();
     const server = await startChildServer(dataDir, databaseUrl);
     try {
       const draft = await fetch(`${server.url}/api/deposits/`, {
@@ -150,62 +216,100 @@ async function main() {
       let duringTransfers = 0;
       const sampler = setInterval(() => (duringTransfers = Math.max(duringTransfers, residentBytes(pid, 'VmRSS'))), 20);
       const results: Run[] = [];
-      process.stdout.write(`files benchmark: ${total / MIB} MiB, server on loopback, ${os.cpus().length} cores, ${runs} runs; load average ${loadAverage()}\n`);
+      process.stdout.write(`files benchmark: ${total / MIB} MiB, servers on loopback, ${os.cpus().length} cores, ${runs} runs; load average ${loadAverage()}\n`);
       for (let run = 0; run < runs; run++) {
         chunk.writeUInt32BE(run, 0); // new content each run: an upload of bytes already stored would skip placing them
         await settle();
-        const directWriteCost = await measured(undefined, () => directWrite(directFile));
-        const directReadCost = await measured(undefined, () => directRead(directFile));
+        const floorWrite = await measured(undefined, () => directWrite(directFile));
+        const floorRead = await measured(undefined, () => directRead(directFile));
         await fsp.rm(directFile);
-        let put: { status: number; body: string } | undefined;
+        const bareWrite = await measured(bare.pid, () => uploaded(bare.url, token));
+        const bareRead = await measured(bare.pid, () => downloaded(bare.url, token));
+        const md5AndSha256 = await measured(undefined, () => hashing(['md5', 'sha256']));
+        const md5 = await measured(undefined, () => hashing(['md5']));
         await settle();
-        const apiWriteCost = await measured(pid, async () => {
-          put = await upload(url, token);
-        });
-        if (put!.status !== 200) throw new Error(`upload: ${put!.status} ${put!.body}`);
-        let received = 0;
-        const apiReadCost = await measured(pid, async () => {
-          received = await download(url, token);
-        });
-        if (received !== total) throw new Error(`download: ${received} bytes of ${total}`);
+        const apiWrite = await measured(pid, () => uploaded(url, token));
+        const apiRead = await measured(pid, () => downloaded(url, token));
         const removed = await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
         if (removed.status !== 204) throw new Error(`delete: ${removed.status} ${await removed.text()}`);
-        results.push({ direct: { write: directWriteCost, read: directReadCost }, api: { write: apiWriteCost, read: apiReadCost }, load: loadAverage() });
+        results.push({
+          direct: { write: floorWrite, read: floorRead },
+          bare: { write: bareWrite, read: bareRead },
+          api: { write: apiWrite, read: apiRead },
+          hashing: { md5AndSha256, md5 },
+          load: loadAverage(),
+        });
         report(`run ${run + 1}`, [results.at(-1)!]);
       }
       clearInterval(sampler);
       const peak = residentBytes(pid, 'VmHWM');
       report(`median of ${runs}`, results);
       const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-      process.stdout.write(`server peak resident memory: ${mb(peak)} (peak by the end of start-up ${mb(atStart)}; highest sampled during the transfers ${mb(duringTransfers)})\n`);
+      process.stdout.write(`API server peak resident memory: ${mb(peak)} (peak by the end of start-up ${mb(atStart)}; highest sampled during the transfers ${mb(duringTransfers)})\n`);
     } finally {
       await server.stop();
+      await bare.stop();
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-/** One table: rates, ratio and CPU seconds per direction, each the median over `results`. */
+/** An upload that must be answered 200. */
+async function uploaded(url: string, token: string): Promise<void> {
+  const put = await upload(url, token);
+  if (put.status !== 200) throw new Error(`upload to ${url}: ${put.status} ${put.body}`);
+}
+
+/** A download that must bring every byte. */
+async function downloaded(url: string, token: string): Promise<void> {
+  const received = await download(url, token);
+  if (received !== total) throw new Error(`download from ${url}: ${received} bytes of ${total}`);
+}
+
+/**
+ * Two tables, each figure the median over `results`: rates and ratios per direction, then the CPU
+ * seconds per GiB each transfer cost its server and this process (the client), with the hashing.
+ */
 function report(title: string, results: Run[]): void {
-  const line = (...cells: string[]) => process.stdout.write(`${cells[0]!.padEnd(10)}${cells.slice(1).map((c, i) => c.padStart([14, 12, 9, 18, 18, 18][i]!)).join('')}\n`);
+  const table = (widths: number[]) => (...cells: string[]) =>
+    process.stdout.write(`${cells[0]!.padEnd(widths[0]!)}${cells.slice(1).map((c, i) => c.padStart(widths[i + 1]!)).join('')}\n`);
+  const m = (f: (r: Run) => number) => median(results.map(f));
+  const rate = (cost: (r: Run) => Cost) => m((r) => mbPerSecond(total, cost(r).ms));
+  const ratio = (over: (r: Run) => Cost, under: (r: Run) => Cost) => m((r) => under(r).ms / over(r).ms).toFixed(2);
+  const perGiB = (seconds: (r: Run) => number) => ((m(seconds) * 1024 * MIB) / total).toFixed(2);
+
   process.stdout.write(`${title} (load average after: ${results.map((r) => r.load.split(' ')[0]).join(', ')})\n`);
-  line('direction', 'direct MB/s', 'API MB/s', 'ratio', 'direct CPU s/GiB', 'server CPU s/GiB', 'client CPU s/GiB');
-  for (const direction of ['write', 'read'] as const) {
-    const perGiB = (seconds: number) => ((seconds * 1024 * MIB) / total).toFixed(2);
-    const directRate = median(results.map((r) => mbPerSecond(total, r.direct[direction].ms)));
-    const apiRate = median(results.map((r) => mbPerSecond(total, r.api[direction].ms)));
-    const ratio = median(results.map((r) => r.direct[direction].ms / r.api[direction].ms));
-    line(
-      direction,
-      directRate.toFixed(0),
-      apiRate.toFixed(0),
-      ratio.toFixed(2),
-      perGiB(median(results.map((r) => r.direct[direction].ownCpu))),
-      perGiB(median(results.map((r) => r.api[direction].serverCpu))),
-      perGiB(median(results.map((r) => r.api[direction].ownCpu))),
+  const rates = table([10, 13, 16, 10, 12, 13, 10]);
+  rates('MB/s', 'direct', 'bare HTTP', 'API', 'API/direct', 'bare/direct', 'API/bare');
+  for (const d of ['write', 'read'] as const) {
+    rates(
+      d,
+      rate((r) => r.direct[d]).toFixed(0),
+      rate((r) => r.bare[d]).toFixed(0),
+      rate((r) => r.api[d]).toFixed(0),
+      ratio((r) => r.api[d], (r) => r.direct[d]),
+      ratio((r) => r.bare[d], (r) => r.direct[d]),
+      ratio((r) => r.api[d], (r) => r.bare[d]),
+    );
+  }
+  process.stdout.write(
+    `hashing in one thread: md5+sha256 ${rate((r) => r.hashing.md5AndSha256).toFixed(0)} MB/s (${ratio((r) => r.hashing.md5AndSha256, (r) => r.direct.write)} of direct write), ` +
+      `md5 alone ${rate((r) => r.hashing.md5).toFixed(0)} MB/s (${ratio((r) => r.hashing.md5, (r) => r.direct.write)})\n`,
+  );
+  const cpu = table([10, 13, 16, 16, 14, 14]);
+  cpu('CPU s/GiB', 'direct', 'bare server', 'bare client', 'API server', 'API client');
+  for (const d of ['write', 'read'] as const) {
+    cpu(
+      d,
+      perGiB((r) => r.direct[d].ownCpu),
+      perGiB((r) => r.bare[d].serverCpu),
+      perGiB((r) => r.bare[d].ownCpu),
+      perGiB((r) => r.api[d].serverCpu),
+      perGiB((r) => r.api[d].ownCpu),
     );
   }
 }
 
-await main();
+if (args['bare-server']) serveBare();
+else await main();
