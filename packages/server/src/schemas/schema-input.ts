@@ -1,4 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import semver from 'semver';
 import { CapsuleError } from '../errors/capsule-error.js';
 import type { SchemaInput } from './schema-types.js';
@@ -30,12 +30,15 @@ const inputShape = {
   },
 } as const;
 
-const checkShape = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(inputShape);
+/** Compiled on first use: compiling it (and Ajv's meta-schema) costs every command's start otherwise, and most never add a schema. */
+let shapeCheck: ValidateFunction | undefined;
+const checkShape = () => (shapeCheck ??= new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(inputShape));
 
 /** Checks what can be checked without the registry: the shape, the name, a semver version. */
 export function parseSchemaInput(body: unknown): SchemaInput {
-  if (!checkShape(body)) {
-    throw new CapsuleError('bad_request', 'Invalid schema upload.', toFieldErrors(checkShape.errors));
+  const check = checkShape();
+  if (!check(body)) {
+    throw new CapsuleError('bad_request', 'Invalid schema upload.', toFieldErrors(check.errors));
   }
   const input = body as unknown as SchemaInput;
   if (semver.valid(input.version) !== input.version) {
