@@ -34,6 +34,7 @@ const metaValidators = { '2020-12': new Ajv2020({ allErrors: true, strict: false
 export class SchemaRegistry {
   readonly #db: Kysely<Tables>;
   readonly #write: Database['write'];
+  readonly #dialect: Database['dialect'];
   readonly #baseUrl: string;
   #pool: ValidatorPool;
   #generation = -1;
@@ -42,9 +43,10 @@ export class SchemaRegistry {
   /** Stored versions already read, valid for the current generation. */
   #cache = new Map<string, StoredSchema>();
 
-  constructor(database: Pick<Database, 'db' | 'write'>, baseUrl: string) {
+  constructor(database: Pick<Database, 'db' | 'write' | 'dialect'>, baseUrl: string) {
     this.#db = database.db;
     this.#write = database.write;
+    this.#dialect = database.dialect;
     this.#baseUrl = baseUrl;
     this.#pool = this.#newPool();
   }
@@ -192,18 +194,22 @@ export class SchemaRegistry {
     if (input.name !== name || input.version !== version) {
       throw new CapsuleError('bad_request', `The body describes ${input.name} ${input.version}, not ${name} ${version}.`, [{ field: ['version'], message: 'must match the URL' }]);
     }
-    await this.#requireUnused(existing);
     const candidate = candidateOf(input, existing.created);
     await this.#checkCompiles([candidate], new Map([[`${name}@${version}`, candidate]]));
-    await this.#change((trx) => schemaStore.replace(trx, candidate));
+    await this.#change(async (trx) => {
+      await this.#requireUnused(trx, existing);
+      await schemaStore.replace(trx, candidate);
+    });
     return candidate;
   }
 
   /** Deletes a version nothing depends on. */
   async remove(name: string, version: string): Promise<void> {
     const existing = await this.get(name, version);
-    await this.#requireUnused(existing);
-    await this.#change((trx) => schemaStore.remove(trx, name, version));
+    await this.#change(async (trx) => {
+      await this.#requireUnused(trx, existing);
+      await schemaStore.remove(trx, name, version);
+    });
   }
 
   /** A change to the stored versions, with the generation bump that tells every instance, and this one at once. */
@@ -215,12 +221,18 @@ export class SchemaRegistry {
     this.#checkedAt = 0;
   }
 
-  async #requireUnused(s: StoredSchema): Promise<void> {
-    if (await schemaStore.usedByRecords(this.#db, s.name, s.version)) {
+  /**
+   * Refuses a change to a version records or other schemas depend on. Runs inside the change's
+   * transaction, with the version locked, so a record made meanwhile cannot be left with a
+   * schema version that changed or went under it.
+   */
+  async #requireUnused(trx: Transaction<Tables>, s: StoredSchema): Promise<void> {
+    await schemaStore.lock(trx, this.#dialect, s.name, s.version);
+    if (await schemaStore.usedByRecords(trx, s.name, s.version)) {
       throw new CapsuleError('bad_request', `${s.name} ${s.version} is used by records and cannot change; add a new version instead.`, [{ field: ['version'], message: 'in use' }]);
     }
     const path = schemaPath(addressOf(s, 'deposit'));
-    const dependents = (await schemaStore.all(this.#db)).filter(
+    const dependents = (await schemaStore.all(trx)).filter(
       (o) => !(o.name === s.name && o.version === s.version) && (JSON.stringify(o.deposit_schema).includes(path) || JSON.stringify(o.record_schema).includes(path)),
     );
     if (dependents.length) {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DialectName } from '../db/database.js';
 import type { SchemasTable, Tables } from '../db/tables.js';
 import type { StoredSchema } from './schema-types.js';
 
@@ -62,6 +63,15 @@ export const schemaStore = {
 
   async remove(db: Executor, name: string, version: string): Promise<void> {
     await db.deleteFrom('schemas').where('name', '=', name).where('version', '=', version).execute();
+  },
+
+  /**
+   * Holds a version's row for the rest of the transaction: a record being made with it (its
+   * foreign key locks that row) waits until the transaction ends, or the transaction waits for
+   * the record. SQLite's write transaction already excludes every other writer.
+   */
+  async lock(trx: Transaction<Tables>, dialect: DialectName, name: string, version: string): Promise<void> {
+    if (dialect === 'postgres') await trx.selectFrom('schemas').select('name').where('name', '=', name).where('version', '=', version).forUpdate().execute();
   },
 
   /** Whether any draft or published version was made with this schema version. */

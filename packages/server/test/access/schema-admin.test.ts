@@ -1,7 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import type { WriteWork } from '../../src/db/group-commit.js';
+import { CapsuleError } from '../../src/errors/capsule-error.js';
+import { SchemaRegistry } from '../../src/schemas/schema-registry.js';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
+
+const firstVersion = (name: string, title = 'string') => ({ name, version: '1.0.0', deposit_schema: { type: 'object', properties: { title: { type: title } } } });
+
+/** How a change to a schema version ended: refused with the error, or done. */
+async function outcome(change: Promise<unknown>): Promise<CapsuleError | 'done'> {
+  return change.then(
+    () => 'done' as const,
+    (e: unknown) => {
+      if (e instanceof CapsuleError) return e;
+      throw e;
+    },
+  );
+}
 
 describe.each(testDatabases)('changing the schema registry over HTTP ($dialect)', (database) => {
   let instance: TestInstance;
@@ -65,4 +84,79 @@ describe.each(testDatabases)('changing the schema registry over HTTP ($dialect)'
     expect(semver.body.errors).toEqual([{ field: ['version'], message: 'must be a semantic version such as 1.0.0' }]);
     expect((await admin.get('/api/jsonschemas/admin-test/versions')).body.versions).not.toContain('3.0.0');
   });
+
+  /**
+   * A registry over the instance's database whose next write first lets a record be made with
+   * `name`: what a request creating a draft does when it lands between a change's checks and its write.
+   */
+  function registryWithRecordMadeBeforeWrite(name: string): SchemaRegistry {
+    const { db, dialect, write } = instance.capsule.database;
+    let made = false;
+    const racing: Pick<Database, 'db' | 'write' | 'dialect'> = {
+      db,
+      dialect,
+      write: async <T,>(work: WriteWork<T>): Promise<T> => {
+        if (!made) {
+          made = true;
+          expect((await admin.post('/api/deposits/', { $ana_type: name, title: 'made meanwhile' })).status).toBe(201);
+        }
+        return write(work);
+      },
+    };
+    return new SchemaRegistry(racing, instance.capsule.schemas.baseUrl);
+  }
+
+  it.each([
+    ['replaced', (registry: SchemaRegistry, name: string) => registry.replace(name, '1.0.0', firstVersion(name, 'integer'))],
+    ['removed', (registry: SchemaRegistry, name: string) => registry.remove(name, '1.0.0')],
+  ] as const)('is refused, not %s, when the record is made between the checks and the write', async (what, change) => {
+    const name = `in-use-${what}`;
+    const stored = await instance.capsule.schemas.add(firstVersion(name));
+    const error = await outcome(change(registryWithRecordMadeBeforeWrite(name), name));
+    expect(error).toBeInstanceOf(CapsuleError);
+    expect((error as CapsuleError).message).toBe(`${name} 1.0.0 is used by records and cannot change; add a new version instead.`);
+    expect(await instance.capsule.schemas.get(name, '1.0.0')).toEqual(stored);
+  });
 });
+
+describe.each(testDatabases.filter((d) => d.dialect === 'postgres'))('changing a schema version while another connection makes a record with it ($dialect)', (database) => {
+  let instance: TestInstance;
+  let userId: number;
+
+  beforeAll(async () => {
+    instance = await startTestInstance(database);
+    userId = (await instance.capsule.accounts.ensureUser('maker@example.org')).id;
+  });
+  afterAll(() => instance?.close());
+
+  /** Whether some connection is waiting for a lock another holds. */
+  async function someoneWaitsForALock(): Promise<boolean> {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(instance.capsule.database.db);
+    return rows[0]!.n > 0;
+  }
+
+  it('waits for the record to be committed, then refuses the replacement', async () => {
+    const name = 'in-use-concurrently';
+    const stored = await instance.capsule.schemas.add(firstVersion(name));
+    let change: Promise<CapsuleError | 'done'> | undefined;
+    await instance.capsule.database.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      await trx
+        .insertInto('records')
+        .values({ uuid: randomUUID(), recid: null, status: 'draft', schema_name: name, schema_version: '1.0.0', json: '{}', revision: 1, created_by: userId, created: now, updated: now, cloned_from: null, deleted: null })
+        .execute();
+      change = outcome(instance.capsule.schemas.replace(name, '1.0.0', firstVersion(name, 'integer')));
+      // The replacement must wait on the record's transaction; it must not finish before it.
+      const finished = await Promise.race([change.then(() => true), waitFor(someoneWaitsForALock).then(() => false)]);
+      expect(finished).toBe(false);
+    });
+    const error = await change!;
+    expect(error).toBeInstanceOf(CapsuleError);
+    expect((error as CapsuleError).message).toMatch(/is used by records/);
+    expect(await instance.capsule.schemas.get(name, '1.0.0')).toEqual(stored);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
