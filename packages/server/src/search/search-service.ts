@@ -10,7 +10,8 @@ import type { FieldCatalog } from './field-catalog.js';
 import { compileQuery, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
 import { parseQuery } from './query-syntax.js';
 import { decodeCursor, encodeCursor, type Cursor } from './search-cursor.js';
-import { parseSort, type SortOrder } from './search-sort.js';
+import { hasSortKey, isFieldValue, isSortKey } from './field-sort.js';
+import { hasKeyset, parseSort, type FieldSort, type SortOrder } from './search-sort.js';
 import { fts5Match, tsquery, type TextQuery } from './text-query.js';
 
 /** One search: what to match, how to order, which page, which facets to count. */
@@ -60,6 +61,13 @@ const FTS_WEIGHTS = sql`50.0, 20.0, 5.0, 1.0`;
 
 type Base = SelectQueryBuilder<SearchScope, 'd' | 'r', object>;
 
+/** A row of a page: the record, its search document, and its sort key (for the cursor). */
+interface PageRow {
+  uuid: string;
+  id: number;
+  key: string | number | null;
+}
+
 /** Which matching set: without one facet's own filter (its counts), started from the ranked words, with side tables tested how. */
 interface BaseOptions {
   except?: string;
@@ -67,6 +75,8 @@ interface BaseOptions {
   membership?: Membership;
   /** Ranked on SQLite: start from this many best matches (and the exact titles) instead of all. */
   bound?: number;
+  /** Only documents with a value of the sort's field, joined as `v` (its key); `walk` reads them in key order first. */
+  keyed?: { sort: FieldSort; walk: boolean };
 }
 
 /** A bounded ranked page starts from this many candidates per row it needs, plus a few. */
@@ -134,7 +144,7 @@ export class SearchService {
     const compiled = compileQuery(parsed, fields, this.#dialect);
     const probing = compileQuery(parsed, fields, this.#dialect, 'probe');
     const sort = parseSort(request.sort, compiled.text !== null, fields);
-    const cursor = request.after !== undefined && sort.keyset ? decodeCursor(request.after) : undefined;
+    const cursor = request.after !== undefined && hasKeyset(sort) ? decodeCursor(request.after) : undefined;
     if (cursor && cursor.sort !== sort.name) {
       throw new CapsuleError('bad_request', `after is a cursor of another sort (${cursor.sort}); drop it to start from page ${request.page}.`, [{ field: ['after'], message: 'cursor of another sort' }]);
     }
@@ -147,7 +157,7 @@ export class SearchService {
      */
     // A record whose whole title is what was asked for (a pasted dataset path, a title) comes first.
     const asked = request.q.trim().replace(/^"(.*)"$/s, '$1').trim().toLowerCase();
-    const base = ({ except, ranked = false, membership = 'set', bound }: BaseOptions = {}): Base => {
+    const base = ({ except, ranked = false, membership = 'set', bound, keyed }: BaseOptions = {}): Base => {
       const { scope } = request;
       const rankedSqlite = ranked && compiled.text !== null && this.#dialect === 'sqlite';
       const docs = rankedSqlite
@@ -155,9 +165,15 @@ export class SearchService {
             .selectFrom(rankedMatches(fts5Match(compiled.text!), scope, asked, bound).as('t') as never)
             .crossJoin('search_docs as d')
             .whereRef('d.id' as never, '=', 't.id' as never) as unknown as Docs)
-        : this.#docs();
+        : keyed?.walk
+          ? (this.#db
+              .selectFrom('search_values as v')
+              .crossJoin('search_docs as d')
+              .where(isFieldValue(keyed.sort))
+              .whereRef('d.id', '=', 'v.doc_id') as unknown as Docs)
+          : this.#docs();
       let query = (
-        compiled.text && this.#dialect === 'sqlite'
+        (compiled.text || keyed?.walk) && this.#dialect === 'sqlite'
           ? docs.crossJoin('records as r').whereRef('r.uuid', '=', 'd.record_uuid')
           : docs.innerJoin('records as r', 'r.uuid', 'd.record_uuid')
       )
@@ -175,13 +191,24 @@ export class SearchService {
           return membership === 'set' ? eb('r.uuid', 'in', having.select('f.record_uuid')) : eb.exists(having.select(sql`1`.as('one')).whereRef('f.record_uuid', '=', 'r.uuid'));
         });
       }
+      if (keyed && !keyed.walk) {
+        // After the matches (CROSS JOIN on SQLite): their keys are looked up, not walked.
+        query = (query as unknown as Docs)
+          .crossJoin('search_values as v')
+          .whereRef('v.doc_id', '=', 'd.id')
+          .where(isFieldValue(keyed.sort)) as unknown as Base;
+      }
+      if (keyed) query = query.where(isSortKey(keyed.sort));
       return query;
     };
 
     const offset = cursor ? 0 : (request.page - 1) * request.size;
     const version = this.#dataVersion();
     const aggregates = this.#aggregatesCache.read(version, aggregatesKey(caller, request), () => this.#aggregates(base, request));
-    const page = (options: BaseOptions) => this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset);
+    const page = (options: BaseOptions) =>
+      sort.kind === 'field'
+        ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
+        : this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset);
     // SQLite runs one statement at a time anyway: knowing the total first lets the page choose how to test
     // side tables, and start a ranked page from the best few matches (again from all if too few of those pass).
     const sqlitePage = async (total: number) => {
@@ -202,7 +229,7 @@ export class SearchService {
       uuids: rows.map((r) => r.uuid),
       total: count,
       aggregations,
-      ...(more && last && sort.keyset ? { next: encodeCursor({ sort: sort.name, key: last.key, id: Number(last.id) }) } : {}),
+      ...(more && last && hasKeyset(sort) ? { next: encodeCursor({ sort: sort.name, key: last.key!, id: Number(last.id) }) } : {}),
     };
   }
 
@@ -213,7 +240,7 @@ export class SearchService {
    * as the condition holds. Ranked pages read all matches anyway.
    */
   async #membershipForPage(version: string | undefined, scope: FacetScope, sort: SortOrder, matches: number, needed: number): Promise<Membership> {
-    if (sort.kind === 'rank' || !sort.keyset || matches === 0) return 'set';
+    if (sort.kind === 'rank' || matches === 0) return 'set';
     const { docs } = await this.#scopeSizes.read(version, scope, async () => {
       const row = await this.#docs().select((eb) => eb.fn.countAll<number>().as('n')).where('d.scope', '=', scope).executeTakeFirstOrThrow();
       return { docs: Number(row.n) };
@@ -222,13 +249,12 @@ export class SearchService {
   }
 
   /** One page in order: by rank (exact titles first), or by a key with the document id breaking ties; after a cursor when given. */
-  async #page(matching: () => Base, text: TextQuery | null, sort: SortOrder, asked: string, request: SearchRequest, cursor: Cursor | undefined, offset: number) {
-    const ranked = sort.kind === 'rank' && text !== null;
+  async #page(matching: () => Base, text: TextQuery | null, sort: Exclude<SortOrder, FieldSort>, asked: string, request: SearchRequest, cursor: Cursor | undefined, offset: number) {
     let query = matching();
     const direction = sort.descending ? 'desc' : 'asc';
-    if (ranked) {
+    if (sort.kind === 'rank') {
       query = query.orderBy(sql`case when d.title = ${asked} then 0 else 1 end`, 'asc');
-      query = this.#dialect === 'postgres' ? query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text)}))`, 'desc') : query.orderBy(sql`t.score`, 'asc');
+      query = this.#dialect === 'postgres' ? query.orderBy(sql`ts_rank(d.tsv, to_tsquery('simple', ${tsquery(text!)}))`, 'desc') : query.orderBy(sql`t.score`, 'asc');
     } else {
       if (cursor) {
         const compare = sort.descending ? sql`<` : sql`>`;
@@ -238,10 +264,40 @@ export class SearchService {
     }
     query = query.orderBy('d.id', direction);
     return query
-      .select(['r.uuid as uuid', 'd.id as id', sort.key.as('key')])
+      .select(['r.uuid as uuid', 'd.id as id', (sort.kind === 'rank' ? sql<number>`0` : sort.key).as('key')])
       .limit(request.size)
       .offset(offset)
-      .execute() as Promise<{ uuid: string; id: number; key: string | number }[]>;
+      .execute() as Promise<PageRow[]>;
+  }
+
+  /**
+   * One page by a field: the documents with a value in key order (id breaking ties), then those
+   * without one by id. `matching(true)` is the documents with a value, each with its key as `v`.
+   */
+  async #fieldPage(matching: (keyed: boolean) => Base, sort: FieldSort, size: number, offset: number): Promise<PageRow[]> {
+    const direction = sort.descending ? 'desc' : 'asc';
+    const keyed = (await (matching(true) as unknown as SelectQueryBuilder<SearchScope & { v: Tables['search_values'] }, 'd' | 'r' | 'v', object>)
+      .select(['r.uuid as uuid', 'd.id as id', `v.${sort.column} as key`])
+      .orderBy(`v.${sort.column}`, direction)
+      .orderBy('v.doc_id', direction)
+      .limit(size)
+      .offset(offset)
+      .execute()) as PageRow[];
+    if (keyed.length === size) return keyed;
+    // Past the documents with a value: where this page starts among those without one.
+    let skip = 0;
+    if (keyed.length === 0 && offset > 0) {
+      const counted = await matching(true).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      skip = Math.max(0, offset - Number(counted.n));
+    }
+    const unkeyed = (await matching(false)
+      .where(sql<SqlBool>`not ${hasSortKey(sort)}`)
+      .select(['r.uuid as uuid', 'd.id as id', sql<null>`null`.as('key')])
+      .orderBy('d.id', direction)
+      .limit(size - keyed.length)
+      .offset(skip)
+      .execute()) as PageRow[];
+    return [...keyed, ...unkeyed];
   }
 
   /**

@@ -148,6 +148,30 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     expect(years.hits.hits.map((h) => latest(h.metadata))).toEqual(newest.slice(0, 20));
   });
 
+  it('sorts by a field with the records that have no value of it last, both ways, on the pages across that boundary too', async () => {
+    const years = (r: OpenDataRecord) => ((r.date_created as string[] | undefined) ?? []).map(Number).filter(Number.isFinite);
+    const keyOf = (descending: boolean) => (r: OpenDataRecord) => {
+      const ys = years(r);
+      return ys.length === 0 ? null : descending ? Math.max(...ys) : Math.min(...ys);
+    };
+    const matching = OPEN_DATA.filter((_, i) => hasPhrase(WORDS[i]!, ['cms']));
+    for (const descending of [false, true]) {
+      const keys = matching.map(keyOf(descending));
+      const keyed = keys.filter((k): k is number => k !== null).sort((a, b) => (descending ? b - a : a - b));
+      const expected = [...keyed, ...keys.filter((k) => k === null)];
+      const size = 10;
+      expect(keyed.length % size).toBeGreaterThan(0);
+      expect(expected.length - keyed.length).toBeGreaterThan(2 * size);
+      // The first page, the page where the keys end, and a page of records without a key only.
+      const boundary = Math.ceil(keyed.length / size);
+      for (const page of [1, boundary, boundary + 1]) {
+        const body = await search({ q: 'cms', sort: descending ? '-year' : 'year', size: String(size), page: String(page) });
+        expect(body.hits.total).toBe(matching.length);
+        expect(body.hits.hits.map((h) => keyOf(descending)(h.metadata))).toEqual(expected.slice((page - 1) * size, page * size));
+      }
+    }
+  });
+
   it('pages deep, up to 100 per page', async () => {
     const deep = await search({ page: '500', size: '10' });
     expect(deep.hits.hits).toHaveLength(10);
