@@ -71,6 +71,25 @@ describe('validation display', () => {
     await editor.close();
   });
 
+  it("a container's label follows the oneOf variant that a value typed inside it picks, key by key", async () => {
+    const editor = await session.open();
+    const variant = (title: string, type: string) => ({ title, required: ['type'], properties: { type: { const: type } } });
+    const detector = { type: 'object', properties: { type: { type: 'string' } }, oneOf: [variant('Collider', 'collider'), variant('Fixed target', 'fixed')] };
+    // Validating hands the document out, after which the next key copies again: here it waits until the typing is done.
+    await editor.page.evaluate((schema) => window.remount({ value: { detector: { type: 'unknown' } }, schema: { type: 'object', properties: { detector: schema } }, validationDelay: 60_000 }), detector);
+    await editor.page.locator('.cx-editor').focus();
+    const label = editor.row('/detector').locator('.cx-key');
+    expect(await label.textContent()).toBe('detector');
+    await editor.focus('/detector/type');
+    await editor.press('Enter', 'Control+A');
+    // The first key copies the path; the others are written into those copies, and the label must still follow.
+    await editor.page.keyboard.type('collide');
+    expect(await label.textContent()).toBe('detector');
+    await editor.page.keyboard.type('r');
+    expect(await label.textContent()).toBe('Collider');
+    await editor.close();
+  });
+
   it('marks required properties and shows labels and descriptions from the schema', async () => {
     const editor = await session.open();
     expect(await editor.row('/title').locator('.cx-required').textContent()).toBe('*');

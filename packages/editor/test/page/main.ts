@@ -19,11 +19,17 @@ const options: EditorOptions = {
 declare global {
   interface Window {
     editor: Editor;
+    /** Replaces the editor by one with other options (record, schema, ...). */
+    remount(overrides: Partial<EditorOptions>): void;
     patches: PatchOperation[][];
     react: { sendRemote(operations: PatchOperation[]): void; unmount(): void };
   }
 }
 window.patches = patches;
+window.remount = (overrides) => {
+  window.editor.destroy();
+  window.editor = createEditor(host, { ...options, ...overrides });
+};
 
 if (params.has('react')) {
   const [{ createElement }, { createRoot }, { RecordEditor }] = await Promise.all([import('react'), import('react-dom/client'), import('../../src/react.js')]);
