@@ -73,10 +73,15 @@ function bareParse(options: { xmlns?: boolean; position?: boolean }): number {
   return records;
 }
 
+/** The chunks as the stream of bytes a reader takes. */
+async function* streamOf(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
+
 async function parseAndCrosswalk(): Promise<number> {
   let n = 0;
   let authors = 0;
-  for await (const record of readMarcXml(buffers)) {
+  for await (const record of readMarcXml(streamOf(buffers))) {
     authors += marcToBibliographic(record).authors?.length ?? 0;
     n++;
   }
