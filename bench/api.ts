@@ -109,7 +109,9 @@ async function main() {
           url: capsule.url,
           requests: [
             {
-              setupRequest: (req, context: Record<string, unknown>) => {
+              // autocannon gives each connection one context object; this case keeps its draft and ETag there.
+              setupRequest: (req, connection) => {
+                const context = connection as Record<string, unknown>;
                 if (context.id === undefined) {
                   const d = patchDrafts[next++ % patchDrafts.length]!;
                   context.id = d.head.uuid;
@@ -123,8 +125,8 @@ async function main() {
                   body: JSON.stringify([{ op: 'replace', path: '/analysis_title', value: `CMS-ANA-2012-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}` }]),
                 };
               },
-              onResponse: (_status, _body, context: Record<string, unknown>, headers?: Record<string, string>) => {
-                if (headers?.etag) context.etag = headers.etag;
+              onResponse: (_status, _body, context, headers) => {
+                if (headers?.etag) (context as Record<string, unknown>).etag = headers.etag;
               },
             },
           ],
