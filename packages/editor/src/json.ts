@@ -1,4 +1,7 @@
-/** A JSON value as the editor sees it: documents are never mutated in place, so every level is read-only. */
+/**
+ * A JSON value as the editor sees it: a document handed out is never mutated, so every level is read-only (the
+ * one writer is the model's typing slot, exclusive-slot.ts, into copies nobody else holds).
+ */
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonArray = readonly JsonValue[];
 export type JsonObject = { readonly [key: string]: JsonValue };
