@@ -9,21 +9,40 @@ interface Job {
   reject(error: unknown): void;
 }
 
+/** A job whose transaction has committed, with what its work returned: acknowledged once a flush covers it. */
+interface Committed {
+  job: Job;
+  value: unknown;
+}
+
 /** At most this many writes share one commit, so a burst does not hold the writer for long. */
 const MAX_BATCH = 64;
 
 /**
  * Group commit for SQLite. A durable commit costs one fsync (milliseconds on most disks), and
  * SQLite has one writer at a time, so one transaction per request caps writes at a few hundred a
- * second. Writes that arrive while a commit is under way wait, then run together in the next
- * transaction, each inside its own savepoint: one that fails is rolled back alone, and every
- * write is acknowledged only after `flush` has made its commit durable.
+ * second. Writes that arrive together run in one transaction, each inside its own savepoint: one
+ * that fails is rolled back alone.
+ *
+ * Committing and flushing overlap: while one flush (an fdatasync on the thread pool) is under
+ * way, the next batches run and commit on the event loop, and the flush after it covers all of
+ * them. A write is acknowledged only after a flush that started after its commit has finished.
  */
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
   readonly #flush: () => Promise<void>;
   #queue: Job[] = [];
-  #draining = false;
+  /** A batch is due (the writes of this turn of the event loop join it) or running. */
+  #batching = false;
+  /** Committed, waiting for a flush that starts after their commit. */
+  #unflushed: Committed[] = [];
+  #flushing = false;
+  /**
+   * Set once a flush fails. The kernel may then have dropped the log's unwritten pages and a
+   * later fsync can succeed without them, while later transactions build on what they held:
+   * no later write can be promised durable.
+   */
+  #flushFailure: unknown;
 
   /** `flush` makes committed transactions durable (an fsync of the write-ahead log). */
   constructor(db: Kysely<Tables>, flush: () => Promise<void>) {
@@ -33,17 +52,21 @@ export class GroupCommit {
 
   write<T>(work: WriteWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      if (this.#flushFailure !== undefined) return reject(this.#flushFailure);
       this.#queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.#draining) void this.#drain();
+      if (!this.#batching) {
+        this.#batching = true;
+        // Requests parsed in the same turn of the event loop share the transaction.
+        setImmediate(() => void this.#drain());
+      }
     });
   }
 
   async #drain(): Promise<void> {
-    this.#draining = true;
     try {
       while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
     } finally {
-      this.#draining = false;
+      this.#batching = false;
     }
   }
 
@@ -55,7 +78,7 @@ export class GroupCommit {
       for (const job of batch) job.reject(e);
       return;
     }
-    const done: { job: Job; value: unknown }[] = [];
+    const done: Committed[] = [];
     for (const [i, job] of batch.entries()) {
       const name = `w${i}`;
       try {
@@ -84,13 +107,29 @@ export class GroupCommit {
       for (const d of done) d.job.reject(e);
       return;
     }
-    try {
-      await this.#flush();
-    } catch (e) {
-      // Committed but perhaps not on disk: not acknowledged as durable.
-      for (const d of done) d.job.reject(e);
-      return;
-    }
-    for (const d of done) d.job.resolve(d.value);
+    this.#unflushed.push(...done);
+    this.#startFlush();
+  }
+
+  /** Flushes what has committed, unless a flush is under way: the one after it will cover it. */
+  #startFlush(): void {
+    if (this.#flushing || this.#unflushed.length === 0) return;
+    this.#flushing = true;
+    const covered = this.#unflushed;
+    this.#unflushed = [];
+    const failed = this.#flushFailure;
+    (failed === undefined ? this.#flush() : Promise.reject(failed)).then(
+      () => {
+        for (const c of covered) c.job.resolve(c.value);
+      },
+      (e: unknown) => {
+        // Committed but perhaps not on disk: not acknowledged as durable, and nothing after it is.
+        this.#flushFailure ??= e;
+        for (const c of covered) c.job.reject(e);
+      },
+    ).finally(() => {
+      this.#flushing = false;
+      this.#startFlush();
+    });
   }
 }

@@ -1,4 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
+import { Kysely, sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../src/db/group-commit.js';
+import { ImmediateSqliteDialect } from '../../src/db/sqlite-dialect.js';
+import type { Tables } from '../../src/db/tables.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
 
@@ -36,5 +41,84 @@ describe.each(testDatabases)('write transactions ($dialect)', (database) => {
     const [again, other] = await Promise.allSettled([addUser('dup@example.org'), addUser('fresh@example.org')]);
     expect(again.status).toBe('rejected');
     expect(other).toEqual({ status: 'fulfilled', value: 'fresh@example.org' });
+  });
+});
+
+describe('group commit and flushes (SQLite)', () => {
+  let db: Kysely<Tables>;
+  /** Each flush the group commit started, settled by the test. */
+  let flushes: { resolve(): void; reject(e: Error): void }[];
+  let group: GroupCommit;
+
+  beforeEach(async () => {
+    db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: new SQLite(':memory:') }) });
+    await sql`create table t (v text)`.execute(db);
+    flushes = [];
+    group = new GroupCommit(db, () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })));
+  });
+  afterEach(() => db.destroy());
+
+  const insert = (v: string) => group.write(async (trx) => (await sql`insert into t (v) values (${v})`.execute(trx), v));
+  const stored = async () => (await sql<{ v: string }>`select v from t order by v`.execute(db)).rows.map((r) => r.v);
+  /** Until `check` holds, letting the event loop run (commits wait for the next turn). */
+  const until = async (check: () => boolean | Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setImmediate(r));
+    expect(await check()).toBe(true);
+  };
+  const settled = (p: Promise<unknown>) => {
+    const state = { done: false };
+    p.then(() => (state.done = true), () => (state.done = true));
+    return state;
+  };
+
+  it('runs the next batch while a flush is under way, and acknowledges each write only after a flush begun after its commit', async () => {
+    const a = insert('a');
+    const aState = settled(a);
+    await until(() => flushes.length === 1);
+    // The first flush is under way: the next write still runs and commits, but waits to be acknowledged.
+    const b = insert('b');
+    const bState = settled(b);
+    await until(async () => (await stored()).includes('b'));
+    expect(flushes).toHaveLength(1);
+    expect([aState.done, bState.done]).toEqual([false, false]);
+
+    flushes[0]!.resolve();
+    await expect(a).resolves.toBe('a');
+    // b committed after the first flush began: only the second one covers it.
+    await until(() => flushes.length === 2);
+    expect(bState.done).toBe(false);
+    flushes[1]!.resolve();
+    await expect(b).resolves.toBe('b');
+  });
+
+  it('one flush covers every batch committed while the one before it ran', async () => {
+    const first = insert('a');
+    await until(() => flushes.length === 1);
+    const later = [insert('b'), insert('c')];
+    await until(async () => (await stored()).length === 3);
+    await new Promise((r) => setImmediate(r));
+    const d = insert('d');
+    await until(async () => (await stored()).length === 4);
+    expect(flushes).toHaveLength(1);
+    flushes[0]!.resolve();
+    await first;
+    await until(() => flushes.length === 2);
+    flushes[1]!.resolve();
+    await expect(Promise.all([...later, d])).resolves.toEqual(['b', 'c', 'd']);
+    expect(flushes).toHaveLength(2);
+  });
+
+  it('a failed flush fails the writes it covered and refuses every later write', async () => {
+    const a = insert('a');
+    await until(() => flushes.length === 1);
+    const b = insert('b');
+    await until(async () => (await stored()).includes('b'));
+    flushes[0]!.reject(new Error('EIO'));
+    await expect(a).rejects.toThrow('EIO');
+    // b was committed on top of a log that may not be on disk: it is not acknowledged either.
+    await expect(b).rejects.toThrow('EIO');
+    await expect(insert('c')).rejects.toThrow('EIO');
+    expect(await stored()).toEqual(['a', 'b']);
+    expect(flushes).toHaveLength(1);
   });
 });
