@@ -1,10 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Tables } from '../db/tables.js';
-import { preparedQuery } from '../db/prepared-query.js';
+import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
 import type { Grant } from './access-types.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
+const insertGrants = preparedInsert('access', ['record_uuid', 'action', 'subject_type', 'subject']);
 const grantsByRecord = preparedQuery((db, uuid: string) => db.selectFrom('access').select(['action', 'subject_type', 'subject']).where('record_uuid', '=', uuid));
 
 /** Data access for per-analysis grants. */
@@ -23,12 +24,9 @@ export const accessStore = {
     return out;
   },
 
+  /** Prepared once: every new draft adds its creator's grants. */
   async add(db: Executor, uuid: string, grants: readonly Grant[]): Promise<void> {
-    if (grants.length === 0) return;
-    await db
-      .insertInto('access')
-      .values(grants.map((g) => ({ record_uuid: uuid, action: g.action, subject_type: g.subjectType, subject: g.subject })))
-      .execute();
+    await insertGrants(db, grants.map((g) => ({ record_uuid: uuid, action: g.action, subject_type: g.subjectType, subject: g.subject })));
   },
 
   async remove(db: Executor, uuid: string, grant: Grant): Promise<void> {

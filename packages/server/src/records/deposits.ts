@@ -93,7 +93,7 @@ export class Deposits {
   async publish(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
     const schema = await this.#schemaOf(id);
     const validate = await this.#d.schemas.validator(schema, 'full');
-    return this.#step(caller, id, ifMatch, 'publish', async ({ trx, view, user, revision, now }) => {
+    return this.#step(caller, id, schema, ifMatch, 'publish', async ({ trx, view, user, revision, now }) => {
       requireRight(view.rights, 'admin', 'publish');
       if (view.head.status !== 'draft') throw forbidden('This analysis is already published; edit it first to publish a new version.');
       const errors = validate(view.head.metadata);
@@ -120,7 +120,7 @@ export class Deposits {
 
   /** Puts a published analysis back into draft for editing; publishing again makes a new version. */
   async edit(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
-    return this.#step(caller, id, ifMatch, 'edit', async ({ trx, view, now }) => {
+    return this.#step(caller, id, undefined, ifMatch, 'edit', async ({ trx, view, now }) => {
       requireRight(view.rights, 'update', 'edit');
       if (view.head.status !== 'published') throw forbidden('This analysis is already a draft.');
       await draftBuckets.edit(trx, id, now);
@@ -130,7 +130,7 @@ export class Deposits {
 
   /** Throws away the changes since the last publish. */
   async discard(caller: Caller, id: string, ifMatch?: number): Promise<DepositView> {
-    return this.#step(caller, id, ifMatch, 'discard', async ({ trx, view, now }) => {
+    return this.#step(caller, id, undefined, ifMatch, 'discard', async ({ trx, view, now }) => {
       requireRight(view.rights, 'update', 'discard changes of');
       if (view.head.status !== 'draft' || !view.head.recid) {
         throw new CapsuleError('bad_request', 'Only a draft of a published analysis can be discarded: there is no published state to return to.');
@@ -143,7 +143,7 @@ export class Deposits {
 
   /** Deletes a draft that was never published; its id answers 410 from then on. */
   async remove(caller: Caller, id: string, ifMatch?: number): Promise<void> {
-    await this.#step(caller, id, ifMatch, 'delete', async ({ trx, view, now }) => {
+    await this.#step(caller, id, undefined, ifMatch, 'delete', async ({ trx, view, now }) => {
       requireRight(view.rights, 'admin', 'delete');
       if (view.head.recid) throw forbidden('A published analysis cannot be deleted; it stays citable.');
       await draftBuckets.remove(trx, id, now);
@@ -276,8 +276,9 @@ export class Deposits {
 
   /** A metadata change of a draft: validated as a draft (types and formats, nothing required). */
   async #change(caller: Caller, id: string, ifMatch: number | undefined, change: (head: RecordHead) => MetadataChange): Promise<DepositView> {
-    const validate = await this.#d.schemas.validator(await this.#schemaOf(id), 'draft');
-    return this.#step(caller, id, ifMatch, 'update', async ({ view }) => {
+    const schema = await this.#schemaOf(id);
+    const validate = await this.#d.schemas.validator(schema, 'draft');
+    return this.#step(caller, id, schema, ifMatch, 'update', async ({ view }) => {
       requireRight(view.rights, 'update', 'change');
       if (view.head.status !== 'draft') throw forbidden('This analysis is published; edit it first to change it.');
       const { metadata, changed } = change(view.head);
@@ -290,17 +291,19 @@ export class Deposits {
   /**
    * One lifecycle action in one transaction: lock the head, check existence, rights and
    * If-Match, let `apply` compute the next head, then write it with its revision and facets.
-   * Anything thrown rolls everything back.
+   * Anything thrown rolls everything back. `known` is the analysis's schema, when the caller has
+   * already looked it up.
    */
   async #step(
     caller: Caller,
     id: string,
+    known: StoredSchema | undefined,
     ifMatch: number | undefined,
     action: RevisionAction,
     apply: (ctx: StepContext) => Promise<StepResult>,
   ): Promise<DepositView> {
     const user = requireDepositUser(caller);
-    const schema = await this.#schemaOf(id);
+    const schema = known ?? (await this.#schemaOf(id));
     return this.#d.write(async (trx) => {
       const head = await recordStore.headForUpdate(trx, this.#d.dialect, id);
       if (!head) throw notFound(`Analysis ${id} does not exist.`);
