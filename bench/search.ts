@@ -6,9 +6,9 @@
  * full-text query for the same terms (count and the first page by rank), the floor.
  * Also the import rate of the open data corpus.
  *
- *   npm run bench:search [-- --generated 100000 --runs 50 --dialects sqlite,postgres] [--data DIR]
+ *   npm run bench:search [-- --generated 100000 --runs 50 --dialects sqlite,postgres] [--data DIR] [--only word,word]
  *
- * --runs 0 only loads the records.
+ * --runs 0 only loads the records; --only measures the queries whose name contains one of the words.
  *
  * With --data, the records are generated once and kept (SQLite under DIR/sqlite, a PostgreSQL
  * database named after DIR), and later runs with the same DIR measure the queries only.
@@ -41,11 +41,13 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '50' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     data: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const generatedCount = Number(args.generated);
 const runs = Number(args.runs);
 const pgUrl = process.env.CAPSULE_BENCH_DATABASE_URL ?? process.env.CAPSULE_TEST_DATABASE_URL;
+const only = args.only?.split(',').filter((w) => w !== '') ?? [];
 const keptDir = args.data === undefined ? undefined : path.resolve(args.data);
 
 const sample = generateCmsAnalysis(SEED, 4242) as { cadi_id: string; researchers: { orcid: string }[] };
@@ -217,7 +219,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
     const facetsBySchema = await capsule.schemas.facetsBySchema();
     const rows: Row[] = [];
     // --runs 0 only loads the records (with --data, for later runs to measure).
-    for (const [name, raw] of runs > 0 ? QUERIES : []) {
+    for (const [name, raw] of runs > 0 ? QUERIES.filter(([n]) => only.length === 0 || only.some((w) => n.includes(w))) : []) {
       const params: Record<string, unknown> = { ...raw };
       if (raw.collection?.includes(',')) params.collection = raw.collection.split(',');
       if (raw.after !== undefined) {
