@@ -1,8 +1,6 @@
 import { describeRecord } from './record-description.js';
 import type { ExportItem } from './record-envelope.js';
 
-export const CSV_MEDIA_TYPE = 'text/csv';
-
 const COLUMNS = ['id', 'recid', 'schema', 'title', 'creators', 'dois', 'date_published', 'keywords', 'files', 'created', 'updated', 'url'] as const;
 
 /** Several values in one cell. */

@@ -4,7 +4,6 @@ import { describeRecord, yearOf, type Creator, type RecordDescription, type Reso
 import type { ExportItem } from './record-envelope.js';
 import { xmlElement } from './xml-text.js';
 
-export const DATACITE_MEDIA_TYPE = 'application/vnd.datacite.datacite+xml';
 export const DATACITE_NAMESPACE = 'http://datacite.org/schema/kernel-4';
 const SCHEMA_LOCATION = `${DATACITE_NAMESPACE} https://schema.datacite.org/meta/kernel-4.5/metadata.xsd`;
 const FORMAT = 'DataCite XML';

@@ -4,8 +4,6 @@ import { jsonLdDocument, recordIri, typedDate, type JsonLdNode } from './json-ld
 import { describeRecord, type Creator, type DescribedFile } from './record-description.js';
 import type { ExportItem } from './record-envelope.js';
 
-export const DCAT_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/dcat"';
-
 const SPDX_ALGORITHMS = new Set(['adler32', 'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
 
 function agent(creator: Creator): JsonLdNode {

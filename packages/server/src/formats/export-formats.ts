@@ -1,9 +1,10 @@
-import { CSV_MEDIA_TYPE, serializeCsv } from './csv.js';
-import { DATACITE_MEDIA_TYPE, serializeDataCite } from './datacite.js';
-import { DCAT_MEDIA_TYPE, serializeDcat, serializeDcatList } from './dcat.js';
-import { MARCXML_MEDIA_TYPE, serializeMarcXml, serializeMarcXmlList, serializeTextMarc, serializeTextMarcList, TEXTMARC_MEDIA_TYPE } from './marc-export.js';
+import { serializeCsv } from './csv.js';
+import { serializeDataCite } from './datacite.js';
+import { serializeDcat, serializeDcatList } from './dcat.js';
+import { serializeMarcXml, serializeMarcXmlList, serializeTextMarc, serializeTextMarcList } from './marc-export.js';
+import { CSV_MEDIA_TYPE, DATACITE_MEDIA_TYPE, DCAT_MEDIA_TYPE, MARCXML_MEDIA_TYPE, SCHEMA_ORG_MEDIA_TYPE, TEXTMARC_MEDIA_TYPE } from './media-types.js';
 import type { ExportItem } from './record-envelope.js';
-import { SCHEMA_ORG_MEDIA_TYPE, serializeSchemaOrg, serializeSchemaOrgList } from './schema-org.js';
+import { serializeSchemaOrg, serializeSchemaOrgList } from './schema-org.js';
 
 /** An export format: how one record (`item`) and how search results (`list`) are written; either may be missing. */
 export interface ExportFormat {

@@ -6,9 +6,6 @@ import { textMarcId, writeTextMarc } from './marc/textmarc-writer.js';
 import { describeRecord } from './record-description.js';
 import type { ExportItem } from './record-envelope.js';
 
-export const MARCXML_MEDIA_TYPE = 'application/marcxml+xml';
-export const TEXTMARC_MEDIA_TYPE = 'text/x-textmarc';
-
 /** A record of another schema, described in bibliographic terms so that the same crosswalk writes its MARC. */
 function asBibliographic(item: ExportItem): BibliographicRecord {
   const d = describeRecord(item);

@@ -4,8 +4,6 @@ import { jsonLdDocument, recordIri, type JsonLdNode } from './json-ld.js';
 import { describeRecord, type Creator, type ResourceKind } from './record-description.js';
 import type { ExportItem } from './record-envelope.js';
 
-export const SCHEMA_ORG_MEDIA_TYPE = 'application/ld+json';
-
 const TYPE_OF_KIND: Record<ResourceKind, string> = {
   dataset: 'Dataset',
   software: 'SoftwareSourceCode',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { BIBLIOGRAPHIC_RECORD_SCHEMA } from '../formats/marc/bibliographic-record.js';
 import { readSingleBibliographicRecord } from '../formats/marc/marc-import.js';
 import type { MarcFormat } from '../formats/marc/read-marc.js';
-import { MARCXML_MEDIA_TYPE, TEXTMARC_MEDIA_TYPE } from '../formats/marc-export.js';
+import { MARCXML_MEDIA_TYPE, TEXTMARC_MEDIA_TYPE } from '../formats/media-types.js';
 
 /** The MARC formats a request body may be in, by media type. */
 const MARC_BODY_FORMATS: Record<string, MarcFormat> = { [MARCXML_MEDIA_TYPE]: 'marcxml', [TEXTMARC_MEDIA_TYPE]: 'textmarc' };

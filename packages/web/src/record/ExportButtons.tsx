@@ -1,16 +1,17 @@
+import { DATACITE_MEDIA_TYPE, DCAT_MEDIA_TYPE, JSON_MEDIA_TYPE, MARCXML_MEDIA_TYPE, SCHEMA_ORG_MEDIA_TYPE, TEXTMARC_MEDIA_TYPE } from '@capsule/server/media-types';
 import { useState } from 'react';
 import { download } from '../api/download.js';
 import { Button } from '../design/Button.js';
 import { Notice } from '../design/Notice.js';
 
-/** The record formats the server exports (its export-formats table), with a name and a file extension each. */
+/** The record formats the server exports for one record, with a name and a file extension each. */
 const FORMATS = [
-  { label: 'JSON', mediaType: 'application/json', extension: 'json' },
-  { label: 'DataCite XML', mediaType: 'application/vnd.datacite.datacite+xml', extension: 'datacite.xml' },
-  { label: 'MARCXML', mediaType: 'application/marcxml+xml', extension: 'marc.xml' },
-  { label: 'Text MARC', mediaType: 'text/x-textmarc', extension: 'mrk' },
-  { label: 'schema.org JSON-LD', mediaType: 'application/ld+json', extension: 'jsonld' },
-  { label: 'DCAT JSON-LD', mediaType: 'application/ld+json; profile="http://www.w3.org/ns/dcat"', extension: 'dcat.jsonld' },
+  { label: 'JSON', mediaType: JSON_MEDIA_TYPE, extension: 'json' },
+  { label: 'DataCite XML', mediaType: DATACITE_MEDIA_TYPE, extension: 'datacite.xml' },
+  { label: 'MARCXML', mediaType: MARCXML_MEDIA_TYPE, extension: 'marc.xml' },
+  { label: 'Text MARC', mediaType: TEXTMARC_MEDIA_TYPE, extension: 'mrk' },
+  { label: 'schema.org JSON-LD', mediaType: SCHEMA_ORG_MEDIA_TYPE, extension: 'jsonld' },
+  { label: 'DCAT JSON-LD', mediaType: DCAT_MEDIA_TYPE, extension: 'dcat.jsonld' },
 ];
 
 /** One button per export format of a record version. */
