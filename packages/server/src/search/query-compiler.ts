@@ -4,7 +4,7 @@ import { isRowId } from '../db/row-id.js';
 import type { RecordsTable, SearchDocsTable, Tables } from '../db/tables.js';
 import { FIELD_ALIASES, RECORD_FIELDS, type FieldType } from './search-fields.js';
 import { queryError, type Comparison, type QueryNode } from './query-syntax.js';
-import { fts5Match, textAnd, textOr, tsquery, type TextQuery } from './text-query.js';
+import { fts5Match, textAnd, textNot, textOr, tsquery, type TextQuery } from './text-query.js';
 import { tokenize } from './text-tokens.js';
 
 /** The tables a search condition sees: the search document `d` and its record `r`. */
@@ -18,6 +18,8 @@ export type Condition = (eb: ExpressionBuilder<SearchScope, 'd' | 'r'>) => Expre
 export interface CompiledQuery {
   text: TextQuery | null;
   conditions: Condition[];
+  /** When the query is NOT of words only: those words, which an AND beside other words leaves out of its full-text query instead. */
+  negated?: TextQuery;
 }
 
 const TRUE: Condition = () => sql<SqlBool>`1 = 1`;
@@ -131,8 +133,14 @@ export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldT
         return { text: null, conditions: [] };
       case 'and': {
         const parts = n.children.map(compile);
-        const texts = parts.flatMap((p) => (p.text ? [p.text] : []));
-        return { text: texts.length ? textAnd(texts) : null, conditions: parts.flatMap((p) => p.conditions) };
+        // (a NOT b) AND c is (a AND c) NOT b: one level, however deep the ANDs nest.
+        const texts = parts.flatMap((p) => (p.text ? [p.text.kind === 'not' ? p.text.include : p.text] : []));
+        if (texts.length === 0) return { text: null, conditions: parts.flatMap((p) => p.conditions) };
+        // Words negated beside other words are left out by the full-text query itself (`a NOT b`):
+        // fewer matches to rank, and no pass over the negated words' own matches.
+        const excluded = parts.flatMap((p) => (p.negated ? [p.negated] : p.text?.kind === 'not' ? [p.text.exclude] : []));
+        const text = excluded.length ? textNot(textAnd(texts), textOr(excluded)) : textAnd(texts);
+        return { text, conditions: parts.flatMap((p) => (p.negated ? [] : p.conditions)) };
       }
       case 'or': {
         const parts = n.children.map(compile);
@@ -145,7 +153,7 @@ export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldT
         const inner = compile(n.child);
         if (all(inner)) return { text: null, conditions: [FALSE] };
         const condition = asCondition(dialect, inner, membership);
-        return { text: null, conditions: [(eb) => eb.not(condition(eb))] };
+        return { text: null, conditions: [(eb) => eb.not(condition(eb))], ...(inner.text && inner.conditions.length === 0 ? { negated: inner.text } : {}) };
       }
       case 'term':
         return term(n);

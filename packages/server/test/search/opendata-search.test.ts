@@ -184,6 +184,8 @@ describe.each(testDatabases)('search over the open data corpus ($dialect)', (dat
     for (const q of [
       terms((i) => `w${i}`).join(' OR '),
       terms((i) => `-year:${i}`).join(' '),
+      ['cms', ...terms((i) => `-w${i}`, MAX_QUERY_TERMS - 1)].join(' '),
+      terms((i) => (i % 2 ? `NOT (w${i} -x${i})` : `w${i}`), Math.floor((MAX_QUERY_TERMS * 2) / 3)).join(' AND '),
       terms((i) => `NOT created:${2000 + (i % 20)}`).join(' AND '),
       terms((i) => `(cms OR run${i})`, MAX_QUERY_TERMS / 2).join(' '),
     ]) {

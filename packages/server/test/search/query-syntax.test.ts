@@ -55,10 +55,16 @@ describe('query syntax', () => {
     expect(text('title:higg*')?.tsquery).toBe('higg:*A');
   });
 
-  it('keeps negation, fields and ranges out of the full-text part', () => {
+  it('keeps fields and ranges out of the full-text part, and negated words in it when other words are there to match', () => {
     const c = compileQuery(parseQuery('higgs -boson year:[2010 TO 2012] cadi_id:HIG-12-028 created:>2026-01-01'), FIELDS, 'sqlite');
-    expect(c.text && fts5Match(c.text)).toBe('"higgs"');
-    expect(c.conditions).toHaveLength(5);
+    expect(c.text && fts5Match(c.text)).toBe('("higgs" NOT ("boson"))');
+    expect(c.text && tsquery(c.text)).toBe('(higgs & !(boson))');
+    expect(c.conditions).toHaveLength(4);
+    // Negated words alone, or negated beside a field, have nothing to be left out of: a condition.
+    expect(compileQuery(parseQuery('-boson'), FIELDS, 'sqlite')).toMatchObject({ text: null, conditions: [expect.any(Function)] });
+    const mixed = compileQuery(parseQuery('higgs NOT (boson year:2012)'), FIELDS, 'sqlite');
+    expect(mixed.text && fts5Match(mixed.text)).toBe('"higgs"');
+    expect(mixed.conditions).toHaveLength(1);
   });
 
   it('rewrites open and date ranges into comparisons liqe understands', () => {
