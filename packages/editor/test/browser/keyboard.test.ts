@@ -40,6 +40,30 @@ describe('keyboard', () => {
     await editor.close();
   });
 
+  it('a document taken with getValue() while typing stays as it was, and Ctrl+Z after the run restores the field', async () => {
+    const editor = await session.open();
+    // No validation during the test: it would take the document too, and the keys after it would be copied anyway.
+    await editor.page.evaluate(() => window.remount({ validationDelay: 60_000 }));
+    await editor.page.locator('.cx-editor').focus();
+    const original = await editor.value<string>('/items/0/name');
+    await editor.focus('/items/0/name');
+    await editor.press('Enter', 'End');
+    await editor.page.keyboard.type('ab');
+    const taken = await editor.page.evaluate(() => {
+      const kept = window.editor.getValue();
+      (window as unknown as { kept: unknown }).kept = kept;
+      return JSON.stringify(kept);
+    });
+    await editor.page.keyboard.type('cd');
+    await editor.press('Enter');
+    expect(await editor.page.evaluate(() => JSON.stringify((window as unknown as { kept: unknown }).kept))).toBe(taken);
+    expect(await editor.value('/items/0/name')).toBe(`${original}abcd`);
+    expect(await editor.row('/items/0/name').locator('.cx-value').textContent()).toBe(`${original}abcd`);
+    await editor.press('Control+z');
+    expect(await editor.value('/items/0/name')).toBe(original);
+    await editor.close();
+  });
+
   it('Tab confirms and moves to the next field, Shift+Tab to the previous', async () => {
     const editor = await session.open();
     await editor.focus('/title');
