@@ -214,7 +214,8 @@ export class SearchService {
     const sqlitePage = async (total: number) => {
       const needed = offset + request.size;
       if (sort.kind === 'rank' && compiled.text) {
-        const bounded = await page({ ranked: true, bound: RANKED_CANDIDATES * needed + RANKED_SLACK });
+        // The few candidates are tested one by one against the side tables, not against their whole sets.
+        const bounded = await page({ ranked: true, bound: RANKED_CANDIDATES * needed + RANKED_SLACK, membership: 'probe' });
         return bounded.length < request.size && total > offset + bounded.length ? page({ ranked: true }) : bounded;
       }
       return page({ membership: await this.#membershipForPage(version, request.scope, sort, total, needed) });
