@@ -7,6 +7,8 @@ import { browserScenario } from './support/browser-scenario.js';
 import type { CapsuleInstance } from './support/capsule-instance.js';
 
 const COLLABORATOR = { email: 'marie@example.org', password: 'a collaborator password' };
+/** An administrator other than the one who makes the analysis. */
+const OTHER_ADMIN = { email: 'operator@example.org', password: 'an operator password' };
 const TITLE = 'Dimuon resonance search';
 const FILE = { name: 'selection.C', mimeType: 'text/plain', buffer: Buffer.from('// the event selection\nvoid selection() {}\n') };
 
@@ -23,6 +25,7 @@ describe('the web application, in a browser', () => {
   beforeAll(async () => {
     ({ capsule, page } = scenario);
     await capsule.server.capsule.accounts.addUser(COLLABORATOR.email, { password: COLLABORATOR.password });
+    await capsule.server.capsule.accounts.addUser(OTHER_ADMIN.email, { password: OTHER_ADMIN.password, isAdmin: true });
   });
 
   afterAll(() => console.info(`screenshots in ${SCREENSHOT_DIR}`));
@@ -199,6 +202,13 @@ describe('the web application, in a browser', () => {
     // The answer has been rendered once a frame and a task have passed.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
     await expect(page.getByRole('button', { name: 'Edit', exact: true }).count()).resolves.toBe(0);
+    await signOut();
+    // An administrator may change any analysis, one they did not make and were not given included.
+    await page.goto(recordUrl);
+    await signIn(OTHER_ADMIN);
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: 'Edit', exact: true }).isEnabled()).resolves.toBe(true);
     await signOut();
     await page.goto(`${capsule.url}/signin`);
     await signIn(capsule.admin);
