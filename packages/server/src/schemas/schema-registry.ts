@@ -10,7 +10,7 @@ import { parseSchemaInput } from './schema-input.js';
 import { schemaStore } from './schema-store.js';
 import type { JsonSchema, SchemaInput, SchemaVariant, StoredSchema, ValidationMode } from './schema-types.js';
 import { schemaPath, schemaUrl, type SchemaAddress } from './schema-urls.js';
-import { draftOf, toFieldErrors, ValidatorPool, type DocumentValidator, type SchemaLoader } from './validator-pool.js';
+import { draftOf, toFieldErrors, ValidatorPool, type DocumentValidator, type Draft, type SchemaLoader } from './validator-pool.js';
 
 /** A schema version's address for one of its two documents. */
 export function addressOf(s: Pick<StoredSchema, 'name' | 'version' | 'kind'>, variant: SchemaVariant): SchemaAddress {
@@ -25,7 +25,9 @@ function documentAt(s: StoredSchema, address: SchemaAddress): JsonSchema | undef
 
 const GENERATION_RECHECK_MS = 1000;
 
-const metaValidators = { '2020-12': new Ajv2020({ allErrors: true, strict: false }), 'draft-07': new Ajv({ allErrors: true, strict: false }) };
+/** Meta-schema checkers, made on first use: only adding a schema needs them, and making them costs every start. */
+const metaValidators: Partial<Record<Draft, Ajv>> = {};
+const metaValidator = (draft: Draft): Ajv => (metaValidators[draft] ??= draft === '2020-12' ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false }));
 
 /**
  * The schema registry: named, semver-versioned JSON Schemas, stored whole or not at all,
@@ -251,7 +253,7 @@ export class SchemaRegistry {
         if (typeof doc === 'boolean') continue;
         let meta;
         try {
-          meta = metaValidators[draftOf(doc)];
+          meta = metaValidator(draftOf(doc));
         } catch (e) {
           throw failing(e, c, variant);
         }

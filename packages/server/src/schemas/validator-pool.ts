@@ -18,7 +18,7 @@ const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugi
   ajv: Ajv,
 ) => Ajv;
 
-type Draft = '2020-12' | 'draft-07';
+export type Draft = '2020-12' | 'draft-07';
 
 export function draftOf(schema: JsonSchema): Draft {
   const declared = typeof schema === 'object' ? schema.$schema : undefined;
@@ -106,6 +106,9 @@ export class ValidatorPool {
         allErrors: true,
         strict: false,
         validateFormats: true,
+        // Every document was checked against its meta-schema when it was added (the registry's
+        // check); checking again at each compile would compile the meta-schema in every process.
+        validateSchema: false,
         loadSchema: async (uri: string) => {
           const address = parseSchemaUrl(uri);
           if (!address) throw new CapsuleError('bad_request', `$ref ${uri} resolves nowhere: only schemas of this registry can be referenced.`);
