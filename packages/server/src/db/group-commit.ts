@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Tables } from './tables.js';
 
 export type WriteWork<T> = (trx: Transaction<Tables>) => Promise<T>;
@@ -79,17 +79,20 @@ export class GroupCommit {
       return;
     }
     const done: Committed[] = [];
+    // Savepoint commands as fixed SQL text, prepared once by the connection: Kysely's builders
+    // would compile them again for every write.
+    const run = (command: string) => trx.executeQuery(CompiledQuery.raw(command));
     for (const [i, job] of batch.entries()) {
       const name = `w${i}`;
       try {
-        const inside = await trx.savepoint(name).execute();
+        await run(`savepoint ${name}`);
         try {
-          const value = await job.work(inside);
-          await inside.releaseSavepoint(name).execute();
+          const value = await job.work(trx);
+          await run(`release ${name}`);
           done.push({ job, value });
         } catch (e) {
-          await inside.rollbackToSavepoint(name).execute();
-          await inside.releaseSavepoint(name).execute();
+          await run(`rollback to ${name}`);
+          await run(`release ${name}`);
           job.reject(e);
         }
       } catch (e) {
