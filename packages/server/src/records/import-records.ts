@@ -100,7 +100,28 @@ export async function importRecords(
     options.onProgress?.(done);
   };
 
+  // The batch being written: a commit is acknowledged once the log is on disk, and the next
+  // batch is read and validated while that wait lasts. One batch is written at a time.
+  let writing: Promise<void> = Promise.resolve();
+  const writeNext = async () => {
+    await writing;
+    writing = flush();
+    // Its failure is thrown where it is awaited, by the next batch or at the end, not as unhandled meanwhile.
+    writing.catch(() => {});
+  };
+
   await whileImporting(deps, async () => {
+    try {
+      await readAll();
+    } finally {
+      await writing;
+    }
+    await flush();
+  });
+  await analyzeImported(deps);
+  return report;
+
+  async function readAll(): Promise<void> {
     for await (const item of items) {
       let metadata: Metadata;
       try {
@@ -117,12 +138,9 @@ export async function importRecords(
         continue;
       }
       batch.push({ source: item.source, uuid: newDraftId(), recid: null, metadata });
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= BATCH) await writeNext();
     }
-    await flush();
-  });
-  await analyzeImported(deps);
-  return report;
+  }
 }
 
 /** SQLite's page cache while importing, in KiB: room for the pages of every index being filled. */
