@@ -121,7 +121,7 @@ export class GroupCommit {
     const covered = this.#unflushed;
     this.#unflushed = [];
     const failed = this.#flushFailure;
-    (failed === undefined ? this.#flush() : Promise.reject(failed)).then(
+    void (failed === undefined ? this.#flush() : Promise.reject(failed)).then(
       () => {
         for (const c of covered) c.job.resolve(c.value);
       },
