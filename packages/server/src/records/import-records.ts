@@ -146,14 +146,11 @@ export async function importRecords(
 /** SQLite's page cache while importing, in KiB: room for the pages of every index being filled. */
 const IMPORT_CACHE_KIB = 131_072;
 
-/** Pages of write-ahead log between two copies into the database while importing: 64 MiB of 4 KiB pages, 16 times SQLite's default. */
-const IMPORT_CHECKPOINT_PAGES = 16_384;
-
 /** Rows of each index SQLite's ANALYZE reads: a sample, as PostgreSQL takes one. */
 const ANALYSIS_LIMIT = 1000;
 
 /** Runs `run` with a setting of the SQLite connection changed, then restores it; on PostgreSQL, just runs it. */
-async function withSqliteSetting(deps: ImportDeps, name: 'cache_size' | 'analysis_limit' | 'wal_autocheckpoint', value: number, run: () => Promise<void>): Promise<void> {
+async function withSqliteSetting(deps: ImportDeps, name: 'cache_size' | 'analysis_limit', value: number, run: () => Promise<void>): Promise<void> {
   if (deps.dialect !== 'sqlite') return run();
   const { rows } = await sql.raw<Record<string, number>>(`pragma ${name}`).execute(deps.db);
   const previous = Number(rows[0]![name]);
@@ -166,16 +163,14 @@ async function withSqliteSetting(deps: ImportDeps, name: 'cache_size' | 'analysi
 }
 
 /**
- * Runs the import's writes with SQLite set for a bulk load, then copies the write-ahead log into
- * the database. With the default 2 MB page cache, the facet and value indexes being filled do not
- * fit: pages are evicted in the middle of a batch, written to the log, read back and written
- * again. And the log is copied into the database every 1,000 pages by default, which copies the
- * index pages every batch touches again after every few batches. The log is fsynced at every
- * commit either way.
+ * Runs the import's writes with SQLite's page cache set for a bulk load, then copies what is left
+ * of the write-ahead log into the database. With the default 2 MB page cache, the facet and value
+ * indexes being filled do not fit: pages are evicted in the middle of a batch, written to the log,
+ * read back and written again. The copy at the end is the import's, not the next request's, and
+ * the log is truncated, so the import does not leave a log of tens of megabytes on disk.
  */
 async function whileImporting(deps: ImportDeps, run: () => Promise<void>): Promise<void> {
-  await withSqliteSetting(deps, 'cache_size', -IMPORT_CACHE_KIB, () => withSqliteSetting(deps, 'wal_autocheckpoint', IMPORT_CHECKPOINT_PAGES, run));
-  // Truncated, so the import does not leave a log the size of what it wrote on disk.
+  await withSqliteSetting(deps, 'cache_size', -IMPORT_CACHE_KIB, run);
   if (deps.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(deps.db);
 }
 
