@@ -5,8 +5,10 @@
  *   npm run bench:files [-- --mib 1024 --runs 3]
  *
  * The server is `capsule serve` in its own process (SQLite, files under its data directory);
- * the client streams with node:http, never holding more than one MiB. Both sides sync to disk
- * before they count as written, each after the same pause (see `settle`).
+ * the client streams with node:http, never holding more than one MiB, in a process of its own
+ * (this file run with --client) that loads nothing else: loaded beside the server's modules, the
+ * same client took two to four times the CPU per byte received and was what bounded downloads.
+ * Both sides sync to disk before they count as written, each after the same pause (see `settle`).
  * Beside them, two ceilings tell what any server could do here: the same bytes through a bare
  * node:http server in its own process (this file run with --bare-server: a PUT whose body is
  * dropped, a GET of one buffer sent over and over; no disk, no hashing), with the same client;
@@ -17,7 +19,7 @@
  * the load average, and the server's peak resident memory (VmHWM). Goals: at least half the
  * direct rate both ways, under 200 MB.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -27,14 +29,16 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openCapsule } from '../packages/server/src/capsule.js';
-import { resolveConfig } from '../packages/server/src/config/config.js';
-import { startChildServer } from '../packages/server/test/support/child-server.js';
 import { cpuSeconds, median } from './measure.js';
 
 const MIB = 1024 * 1024;
 const { values: args } = parseArgs({
-  options: { mib: { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' }, 'bare-server': { type: 'boolean', default: false } },
+  options: {
+    mib: { type: 'string', default: '1024' },
+    runs: { type: 'string', default: '3' },
+    'bare-server': { type: 'boolean', default: false },
+    client: { type: 'boolean', default: false },
+  },
 });
 const total = Number(args.mib) * MIB;
 const runs = Number(args.runs);
@@ -53,24 +57,38 @@ const mbPerSecond = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-/** What a transfer cost: wall milliseconds, and CPU seconds of the server and of this process. */
+/** Wall milliseconds of some work, and the CPU seconds the process that did it spent on it. */
+interface Timing {
+  ms: number;
+  cpu: number;
+}
+
+/** What a transfer cost: its timing (`ownCpu` is the client's, or this process's for the floor), and the server's CPU seconds. */
 interface Cost {
   ms: number;
   serverCpu: number;
   ownCpu: number;
 }
 
-async function measured(serverPid: number | undefined, work: () => Promise<void>): Promise<Cost> {
-  // No server: the floor. A server whose CPU time /proc does not tell: NaN, not a made-up 0.
-  const serverCpu = () => (serverPid === undefined ? 0 : (cpuSeconds(serverPid) ?? Number.NaN));
-  const serverBefore = serverCpu();
-  const ownBefore = process.cpuUsage();
+async function timed(work: () => Promise<void>): Promise<Timing> {
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await work();
   const ms = performance.now() - start;
-  const own = process.cpuUsage(ownBefore);
-  return { ms, serverCpu: serverCpu() - serverBefore, ownCpu: (own.user + own.system) / 1e6 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms, cpu: (cpu.user + cpu.system) / 1e6 };
 }
+
+async function measured(serverPid: number | undefined, work: () => Promise<Timing>): Promise<Cost> {
+  // No server: the floor. A server whose CPU time /proc does not tell: NaN, not a made-up 0.
+  const serverCpu = () => (serverPid === undefined ? 0 : (cpuSeconds(serverPid) ?? Number.NaN));
+  const serverBefore = serverCpu();
+  const { ms, cpu } = await work();
+  return { ms, serverCpu: serverCpu() - serverBefore, ownCpu: cpu };
+}
+
+/** In this process: the floor and the hashing. */
+const measuredHere = (work: () => Promise<void>) => measured(undefined, () => timed(work));
 
 /** The floor: the same MiB written `total / MIB` times to a file on the same disk, synced. */
 async function directWrite(file: string): Promise<void> {
@@ -175,6 +193,38 @@ async function startBareServer(): Promise<{ url: string; pid: number; stop: () =
   };
 }
 
+/** What the client process is asked: one transfer, of the content of run `run`. */
+interface Transfer {
+  kind: 'put' | 'get';
+  url: string;
+  token: string;
+  run: number;
+}
+
+/** The client's process (this file with --client): does each transfer it is sent and answers its timing, or the error. */
+function serveClient(): void {
+  process.on('message', (m: Transfer) => {
+    chunk.writeUInt32BE(m.run, 0); // new content each run: an upload of bytes already stored would skip placing them
+    timed(() => (m.kind === 'put' ? uploaded(m.url, m.token) : downloaded(m.url, m.token))).then(
+      (timing) => process.send!(timing),
+      (e: Error) => process.send!({ error: e.message }),
+    );
+  });
+}
+
+/** Starts the client process; `transfer` resolves with what one transfer took there. */
+function startClient(): { transfer: (t: Transfer) => Promise<Timing>; stop: () => void } {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--client', '--mib', String(total / MIB)], { execArgv: process.execArgv });
+  return {
+    transfer: (t) =>
+      new Promise((resolve, reject) => {
+        child.once('message', (answer: Timing | { error: string }) => ('error' in answer ? reject(new Error(answer.error)) : resolve(answer)));
+        child.send(t);
+      }),
+    stop: () => child.disconnect(),
+  };
+}
+
 /** VmHWM (peak resident memory so far) or VmRSS (now) of a process, in bytes. */
 function residentBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -192,6 +242,10 @@ interface Run {
 }
 
 async function main() {
+  // Loaded here only, so that the client and the bare server, which run this file too, stay bare.
+  const { openCapsule } = await import('../packages/server/src/capsule.js');
+  const { resolveConfig } = await import('../packages/server/src/config/config.js');
+  const { startChildServer } = await import('../packages/server/test/support/child-server.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-files-'));
   const databaseUrl = `sqlite:${path.join(dataDir, 'capsule.sqlite')}`;
   const directFile = path.join(dataDir, 'direct.bin');
@@ -200,9 +254,15 @@ async function main() {
     const token = (await setup.accounts.createToken('bench@example.org')).token;
     await setup.close();
 
-    const bare = await startBareServer();
-    const server = await startChildServer(dataDir, databaseUrl);
+    // Stopped in reverse order, whichever of them started.
+    const started: { stop: () => unknown }[] = [];
     try {
+      const client = startClient();
+      started.push(client);
+      const bare = await startBareServer();
+      started.push(bare);
+      const server = await startChildServer(dataDir, databaseUrl);
+      started.push(server);
       const draft = await fetch(`${server.url}/api/deposits/`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -218,18 +278,18 @@ async function main() {
       const results: Run[] = [];
       process.stdout.write(`files benchmark: ${total / MIB} MiB, servers on loopback, ${os.cpus().length} cores, ${runs} runs; load average ${loadAverage()}\n`);
       for (let run = 0; run < runs; run++) {
-        chunk.writeUInt32BE(run, 0); // new content each run: an upload of bytes already stored would skip placing them
+        chunk.writeUInt32BE(run, 0);
         await settle();
-        const floorWrite = await measured(undefined, () => directWrite(directFile));
-        const floorRead = await measured(undefined, () => directRead(directFile));
+        const floorWrite = await measuredHere(() => directWrite(directFile));
+        const floorRead = await measuredHere(() => directRead(directFile));
         await fsp.rm(directFile);
-        const bareWrite = await measured(bare.pid, () => uploaded(bare.url, token));
-        const bareRead = await measured(bare.pid, () => downloaded(bare.url, token));
-        const md5AndSha256 = await measured(undefined, () => hashing(['md5', 'sha256']));
-        const md5 = await measured(undefined, () => hashing(['md5']));
+        const bareWrite = await measured(bare.pid, () => client.transfer({ kind: 'put', url: bare.url, token, run }));
+        const bareRead = await measured(bare.pid, () => client.transfer({ kind: 'get', url: bare.url, token, run }));
+        const md5AndSha256 = await measuredHere(() => hashing(['md5', 'sha256']));
+        const md5 = await measuredHere(() => hashing(['md5']));
         await settle();
-        const apiWrite = await measured(pid, () => uploaded(url, token));
-        const apiRead = await measured(pid, () => downloaded(url, token));
+        const apiWrite = await measured(pid, () => client.transfer({ kind: 'put', url, token, run }));
+        const apiRead = await measured(pid, () => client.transfer({ kind: 'get', url, token, run }));
         const removed = await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
         if (removed.status !== 204) throw new Error(`delete: ${removed.status} ${await removed.text()}`);
         results.push({
@@ -247,8 +307,7 @@ async function main() {
       const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
       process.stdout.write(`API server peak resident memory: ${mb(peak)} (peak by the end of start-up ${mb(atStart)}; highest sampled during the transfers ${mb(duringTransfers)})\n`);
     } finally {
-      await server.stop();
-      await bare.stop();
+      for (const child of started.reverse()) await child.stop();
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -312,4 +371,5 @@ function report(title: string, results: Run[]): void {
 }
 
 if (args['bare-server']) serveBare();
+else if (args.client) serveClient();
 else await main();
