@@ -102,8 +102,8 @@ async function directRead(file: string): Promise<void> {
   for await (const _ of fs.createReadStream(file, { highWaterMark: MIB })) void _;
 }
 
-/** PUT of `total` bytes with backpressure; resolves with the response. */
-function upload(url: string, token: string): Promise<{ status: number; body: string }> {
+/** PUT of `total` bytes with backpressure; fails unless answered 200. */
+function upload(url: string, token: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
       method: 'PUT',
@@ -113,7 +113,7 @@ function upload(url: string, token: string): Promise<{ status: number; body: str
     request.once('response', (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.once('end', () => resolve({ status: res.statusCode!, body }));
+      res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`upload to ${url}: ${res.statusCode} ${body}`))));
     });
     sendAll(request);
   });
@@ -132,14 +132,14 @@ function sendAll(out: http.ClientRequest | http.ServerResponse): void {
   pump();
 }
 
-/** GET, counting and discarding the bytes. */
-function download(url: string, token: string): Promise<number> {
+/** GET, counting and discarding the bytes; fails unless every byte came. */
+function download(url: string, token: string): Promise<void> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
         let size = 0;
         res.on('data', (d: Buffer) => (size += d.length));
-        res.once('end', () => resolve(size));
+        res.once('end', () => (size === total ? resolve() : reject(new Error(`download from ${url}: ${size} bytes of ${total}`))));
         res.once('error', reject);
       })
       .once('error', reject);
@@ -205,7 +205,7 @@ interface Transfer {
 function serveClient(): void {
   process.on('message', (m: Transfer) => {
     chunk.writeUInt32BE(m.run, 0); // new content each run: an upload of bytes already stored would skip placing them
-    timed(() => (m.kind === 'put' ? uploaded(m.url, m.token) : downloaded(m.url, m.token))).then(
+    timed(() => (m.kind === 'put' ? upload(m.url, m.token) : download(m.url, m.token))).then(
       (timing) => process.send!(timing),
       (e: Error) => process.send!({ error: e.message }),
     );
@@ -312,18 +312,6 @@ async function main() {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** An upload that must be answered 200. */
-async function uploaded(url: string, token: string): Promise<void> {
-  const put = await upload(url, token);
-  if (put.status !== 200) throw new Error(`upload to ${url}: ${put.status} ${put.body}`);
-}
-
-/** A download that must bring every byte. */
-async function downloaded(url: string, token: string): Promise<void> {
-  const received = await download(url, token);
-  if (received !== total) throw new Error(`download from ${url}: ${received} bytes of ${total}`);
 }
 
 /**
