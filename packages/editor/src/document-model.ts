@@ -61,6 +61,10 @@ export class DocumentModel {
     return this.history.canRedo;
   }
 
+  /**
+   * A listener reads the change's documents during the call: they are the model's own, and the next key of a
+   * typing run may be written into them. One that keeps the document takes `value`, which stops that.
+   */
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
