@@ -185,7 +185,7 @@ export class SearchService {
       )
         .where('d.scope', '=', scope)
         .where('r.deleted', 'is', null)
-        .where(readableBy(caller, scope) as unknown as Condition) as Base;
+        .where(readableBy(caller, scope, membership) as unknown as Condition) as Base;
       if (scope === 'published') query = query.where('r.recid', 'is not', null);
       if (request.byMe && caller.kind === 'user') query = query.where('r.created_by', '=', caller.user.id);
       for (const condition of (membership === 'set' ? compiled : probing).conditions) query = query.where(condition);
