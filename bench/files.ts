@@ -15,7 +15,7 @@
  * and the md5+sha256 of the same bytes in one thread, which an upload must compute.
  * Each run measures all of them one after the other, so that they see the same load on a shared
  * machine; the summary is the median of the runs.
- * Prints MB/s for each, the ratios, the CPU time each transfer cost the server and this process,
+ * Prints MB/s for each, the ratios, the CPU time each transfer cost its server and its client,
  * the load average, and the server's peak resident memory (VmHWM). Goals: at least half the
  * direct rate both ways, under 200 MB.
  */
@@ -218,10 +218,17 @@ function startClient(): { transfer: (t: Transfer) => Promise<Timing>; stop: () =
   return {
     transfer: (t) =>
       new Promise((resolve, reject) => {
-        child.once('message', (answer: Timing | { error: string }) => ('error' in answer ? reject(new Error(answer.error)) : resolve(answer)));
+        // A client that dies mid-transfer never answers: fail rather than wait for ever.
+        const died = (code: number | null) => reject(new Error(`the client exited with ${code}`));
+        child.once('exit', died);
+        child.once('message', (answer: Timing | { error: string }) => {
+          child.off('exit', died);
+          if ('error' in answer) reject(new Error(answer.error));
+          else resolve(answer);
+        });
         child.send(t);
       }),
-    stop: () => child.disconnect(),
+    stop: () => child.connected && child.disconnect(),
   };
 }
 
