@@ -71,6 +71,11 @@ export class GroupCommit {
   }
 
   async #commit(batch: Job[]): Promise<void> {
+    // Queued before a flush failed: committing them would write what can no longer be acknowledged.
+    if (this.#flushFailure !== undefined) {
+      for (const job of batch) job.reject(this.#flushFailure);
+      return;
+    }
     let trx;
     try {
       trx = await this.#db.startTransaction().execute();

@@ -121,4 +121,15 @@ describe('group commit and flushes (SQLite)', () => {
     expect(await stored()).toEqual(['a', 'b']);
     expect(flushes).toHaveLength(1);
   });
+
+  it('a write queued when a flush fails is refused without being committed', async () => {
+    const a = insert('a');
+    await until(() => flushes.length === 1);
+    flushes[0]!.reject(new Error('EIO'));
+    // Queued in the same turn, before the failure is seen: it runs after it.
+    const c = insert('c');
+    await expect(a).rejects.toThrow('EIO');
+    await expect(c).rejects.toThrow('EIO');
+    expect(await stored()).toEqual(['a']);
+  });
 });
