@@ -29,7 +29,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cpuSeconds, median } from './measure.js';
+import { cpuSeconds, median, ownCpuSecondsSince } from './measure.js';
 
 const MIB = 1024 * 1024;
 const { values: args } = parseArgs({
@@ -75,8 +75,7 @@ async function timed(work: () => Promise<void>): Promise<Timing> {
   const start = performance.now();
   await work();
   const ms = performance.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { ms, cpu: (cpu.user + cpu.system) / 1e6 };
+  return { ms, cpu: ownCpuSecondsSince(cpuBefore) };
 }
 
 async function measured(serverPid: number | undefined, work: () => Promise<Timing>): Promise<Cost> {

@@ -9,6 +9,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** User + system CPU seconds this process has used since `before` (a `process.cpuUsage()`). */
+export function ownCpuSecondsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
 /** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
 const CLOCK_TICKS = (() => {
   try {

@@ -1,6 +1,7 @@
 /** An import timed, as the import and search benchmarks measure it. */
 import type { Capsule } from '../packages/server/src/capsule.js';
 import { importRecords, type ImportItem, type ImportOptions, type ImportReport } from '../packages/server/src/records/import-records.js';
+import { ownCpuSecondsSince } from './measure.js';
 
 export interface TimedImport extends ImportReport {
   /** Records imported per second of wall clock. */
@@ -18,6 +19,5 @@ export async function timedImport(capsule: Capsule, owner: string, schemaName: s
   const cpu = process.cpuUsage();
   const report = await importRecords({ db, dialect, write, schemas: capsule.schemas }, user, schema, items, options);
   const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  return { ...report, wallRate: report.imported / seconds, cpuRate: report.imported / ((used.user + used.system) / 1e6) };
+  return { ...report, wallRate: report.imported / seconds, cpuRate: report.imported / ownCpuSecondsSince(cpu) };
 }

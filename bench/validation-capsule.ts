@@ -14,6 +14,7 @@ import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
 import type { DocumentValidator } from '../packages/server/src/schemas/validator-pool.js';
 import { generateCmsAnalysis } from '../packages/server/src/synthetic/cms-analysis.js';
+import { ownCpuSecondsSince } from './measure.js';
 import { openDataItems } from './open-data-corpus.js';
 
 const SEED = 20250101;
@@ -55,9 +56,9 @@ function time(validate: DocumentValidator, records: unknown[], repeats: number):
       invalid = 0;
       for (const record of records) if (validate(record).length) invalid++;
     }
-    const cpu = process.cpuUsage(cpuStart);
+    const cpu = ownCpuSecondsSince(cpuStart);
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9 / rounds);
-    cpuSeconds.push((cpu.user + cpu.system) / 1e6 / rounds);
+    cpuSeconds.push(cpu / rounds);
   }
   return { records: records.length, seconds, cpu_seconds: cpuSeconds, invalid };
 }
