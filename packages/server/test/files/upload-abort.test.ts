@@ -23,21 +23,15 @@ describe.each(testDatabases)('an upload the client abandons on loopback ($dialec
   });
   afterAll(() => instance.close());
 
-  const waitFor = async (done: () => boolean) => {
-    const deadline = Date.now() + 10_000;
-    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(done()).toBe(true);
-  };
-
   it('stores nothing and keeps no temporary', async () => {
     const created = await client(instance.app, token).post('/api/deposits/', { $ana_type: 'open-test' });
     const bucket = new URL(created.body.links.bucket).pathname;
     const request = http.request(`${base}${bucket}/abandoned.bin`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-length': 10 * 1024 * 1024 } });
     request.on('error', () => {}); // the client hangs up on purpose
     request.write(randomBytes(256 * 1024));
-    await waitFor(() => fs.readdirSync(temporaries).length === 1);
+    await expect.poll(() => fs.readdirSync(temporaries).length, { timeout: 10_000 }).toBe(1);
     request.destroy();
-    await waitFor(() => fs.readdirSync(temporaries).length === 0);
+    await expect.poll(() => fs.readdirSync(temporaries).length, { timeout: 10_000 }).toBe(0);
     const listing = await client(instance.app, token).get(bucket);
     expect(listing.body.contents).toEqual([]);
   });
@@ -61,7 +55,7 @@ describe('staging from a source that fails', () => {
     source.write(randomBytes(4096));
     // Once the first bytes are in the temporary, the store is reading the source.
     const written = () => fs.readdirSync(path.join(root, 'tmp')).some((t) => fs.statSync(path.join(root, 'tmp', t)).size > 0);
-    while (!written()) await new Promise((r) => setTimeout(r, 5));
+    await expect.poll(written, { timeout: 10_000 }).toBe(true);
     source.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
     await expect(staging).rejects.toMatchObject(interrupted);
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([]);
