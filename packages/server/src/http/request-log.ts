@@ -4,12 +4,29 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
  * Query parameters that carry a credential, never written to a log: a token (cap-client may send
  * its token so), and an OpenID Connect callback's single-use authorization code and its state.
  */
-const SECRET_PARAMETERS = ['access_token', 'code', 'state'];
-const SECRET_PARAMETER = new RegExp(`([?&](?:${SECRET_PARAMETERS.join('|')})=)[^&#]*`, 'gi');
+const SECRET_PARAMETERS = new Set(['access_token', 'code', 'state']);
+// A name stops at `?` too, so no character is scanned from more than one start (linear in the URL).
+const PARAMETER = /([?&])([^=&#?]*)=[^&#]*/g;
+/** Cheap first test of the query string: without any of these it has no secret parameter. */
+const MAY_HOLD_SECRET = /access_token|code|state|%/i;
+
+/** A parameter name as the query parser reads it: percent-escapes decoded (`access%5Ftoken` is a token). */
+function parameterName(raw: string): string {
+  if (!raw.includes('%')) return raw.toLowerCase();
+  try {
+    return decodeURIComponent(raw).toLowerCase();
+  } catch {
+    return raw.toLowerCase();
+  }
+}
 
 /** The URL as logged: the values of the secret parameters replaced, everything else as asked. */
 export function loggedUrl(url: string): string {
-  return url.replace(SECRET_PARAMETER, '$1[redacted]');
+  const query = url.indexOf('?');
+  if (query < 0 || !MAY_HOLD_SECRET.test(url.slice(query))) return url;
+  return url.replace(PARAMETER, (whole, separator: string, name: string) =>
+    SECRET_PARAMETERS.has(parameterName(name)) ? `${separator}${name}=[redacted]` : whole,
+  );
 }
 
 /**

@@ -57,4 +57,11 @@ describe.each(testDatabases)('the request log ($dialect)', (database) => {
     expect(linesOf('log-token-case')[0]).toMatchObject({ req: { url: '/api/me?ACCESS_TOKEN=[redacted]' } });
     expect(JSON.stringify(lines)).not.toMatch(/secret-in-the-url|other-secret/);
   });
+
+  it('never writes a token whose parameter name is percent-encoded: the query parser decodes names, so it is still a token', async () => {
+    const answer = await app.inject({ url: '/api/me?x=1&access%5Ftoken=encoded-secret', headers: { 'x-request-id': 'log-token-encoded' } });
+    expect(answer.statusCode).toBe(401);
+    expect(linesOf('log-token-encoded')[0]).toMatchObject({ req: { url: '/api/me?x=1&access%5Ftoken=[redacted]' } });
+    expect(JSON.stringify(lines)).not.toMatch(/encoded-secret/);
+  });
 });
