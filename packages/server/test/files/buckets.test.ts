@@ -311,9 +311,7 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       const body = new PassThrough();
       const late = ownerFiles.put(`${bucket}/late.bin`, body);
       body.write(randomBytes(64 * 1024));
-      const deadline = Date.now() + 10_000;
-      while (storedFiles(dataDir).temporaries.length === before.temporaries.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(storedFiles(dataDir).temporaries.length).toBe(before.temporaries.length + 1);
+      await expect.poll(() => storedFiles(dataDir).temporaries.length, { timeout: 10_000 }).toBe(before.temporaries.length + 1);
       expect((await owner.post(`/api/deposits/${id}/actions/publish`)).status).toBe(202);
       body.end(randomBytes(64 * 1024));
       const res = await late;
