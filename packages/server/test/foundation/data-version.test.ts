@@ -47,6 +47,16 @@ describe.each(testDatabases)('the data version read caches are keyed by ($dialec
     expect(server.dataVersion()).not.toBe(before);
   });
 
+  it('changes as soon as a write commits, while its log is still being flushed (before it is acknowledged)', async () => {
+    const before = server.dataVersion();
+    const visible = async () => (await server.db.selectFrom('groups').select('name').where('name', '=', 'committed').execute()).length > 0;
+    const written = addGroup(server, 'committed');
+    // Reads wait while the write's transaction holds the connection: the row shows once it has committed.
+    while (!(await visible())) await new Promise((r) => setImmediate(r));
+    expect(server.dataVersion()).not.toBe(before);
+    await written;
+  });
+
   it("changes with another connection's commits", async () => {
     const before = server.dataVersion();
     await addGroup(cli, 'other');
