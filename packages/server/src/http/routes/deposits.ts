@@ -11,7 +11,8 @@ import { ITEM_EXPORT_TYPES, LIST_EXPORT_TYPES, itemExport, listExport, sendExpor
 import { requireBody } from '../json-body.js';
 import { listEnvelope } from '../list-envelope.js';
 import { registerMarcBodies } from '../marc-body.js';
-import { RenderedItems, clientHasCurrent, renderedItem, sendRendered, type RenderedItem } from '../rendered-items.js';
+import { clientHasCurrent } from '../conditional-request.js';
+import { RenderedItems, renderedItem, sendRendered, type RenderedItem } from '../rendered-items.js';
 import { negotiate } from '../negotiate.js';
 
 interface IdParams { id: string }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { byteSpan } from '../../files/byte-range.js';
 import { bucketItem, fileListItem, objectItem, repositoryItem } from '../../files/file-items.js';
+import { clientHasCurrent } from '../conditional-request.js';
 import { requireBody } from '../json-body.js';
 
 interface BucketParams { bucket: string }
@@ -43,8 +44,7 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
       .header('accept-ranges', 'bytes')
       .header('content-disposition', attachment(object.key))
       .type('application/octet-stream');
-    const given = request.headers['if-none-match'];
-    if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.status(304).send();
+    if (clientHasCurrent(request, etag)) return reply.status(304).send();
     const size = object.file.size;
     // A Range is honoured only while the file is the one the client last saw (If-Range), or always without If-Range.
     const ifRange = request.headers['if-range'];
