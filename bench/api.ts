@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
-import { cpuSeconds, median } from './measure.js';
+import { cpuSeconds, median, oneMinuteLoad } from './measure.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
@@ -162,7 +162,7 @@ async function main() {
   const results = new Map<string, Result[]>(cases.map((c) => [c.name, []]));
   const cpuPerRequest = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   // The machine may be shared: its load beside the figures says how far to trust them.
-  const loadBefore = os.loadavg()[0]!;
+  const loadBefore = oneMinuteLoad();
   for (let round = 0; round < rounds; round++) {
     // Interleaved, so a noisy moment on the shared machine hurts every case alike.
     for (const c of cases) {
@@ -179,7 +179,7 @@ async function main() {
   bare.child.kill('SIGTERM');
 
   const floor = median(results.get(cases[0]!.name)!.map((r) => r.rps));
-  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
+  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore} before, ${oneMinuteLoad()} after`);
   console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx | server CPU µs/request |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {

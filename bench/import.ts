@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCapsule } from '../packages/server/src/capsule.js';
 import { resolveConfig } from '../packages/server/src/config/config.js';
-import { median } from './measure.js';
+import { median, oneMinuteLoad } from './measure.js';
 import { OPEN_DATA_FILES, openDataItems } from './open-data-corpus.js';
 import { timedImport } from './timed-import.js';
 
@@ -25,8 +25,6 @@ const CAPSULE = path.join(ROOT, 'packages/cli/dist/bin.js');
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(args.rounds);
-
-const load = () => os.loadavg()[0]!.toFixed(2);
 
 async function inProcess(): Promise<{ wall: number; cpu: number; count: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'capsule-bench-import-'));
@@ -64,15 +62,15 @@ function endToEnd(count: number): number {
 
 const results: { wall: number; cpu: number; cli: number }[] = [];
 for (let round = 1; round <= rounds; round++) {
-  const before = load();
+  const before = oneMinuteLoad();
   const r = await inProcess();
   const cli = endToEnd(r.count);
   results.push({ ...r, cli });
   process.stderr.write(
-    `round ${round}: ${r.count} records: ${r.wall.toFixed(0)} records/s wall, ${r.cpu.toFixed(0)} per CPU-second; capsule import end to end ${cli.toFixed(0)} records/s (load ${before} -> ${load()})\n`,
+    `round ${round}: ${r.count} records: ${r.wall.toFixed(0)} records/s wall, ${r.cpu.toFixed(0)} per CPU-second; capsule import end to end ${cli.toFixed(0)} records/s (load ${before} -> ${oneMinuteLoad()})\n`,
   );
 }
-console.log(`\nImport of the open data corpus, SQLite, median of ${rounds} rounds; ${os.cpus().length} cores, load average ${load()}`);
+console.log(`\nImport of the open data corpus, SQLite, median of ${rounds} rounds; ${os.cpus().length} cores, load average ${oneMinuteLoad()}`);
 console.log('| measure | records/s |');
 console.log('|---|---:|');
 console.log(`| importRecords, wall clock | ${median(results.map((r) => r.wall)).toFixed(0)} |`);

@@ -1,6 +1,7 @@
-/** What the benchmarks share to turn their rounds into figures: the median, and a process's CPU time. */
+/** What the benchmarks share to turn their rounds into figures: the median, a process's CPU time, the machine's load. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 
 /** The middle value; with an even count, the mean of the two middle ones. */
 export function median(xs: readonly number[]): number {
@@ -8,6 +9,9 @@ export function median(xs: readonly number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+/** The one-minute load average, as the benchmarks print it beside their figures on a machine that may be shared. */
+export const oneMinuteLoad = () => os.loadavg()[0]!.toFixed(2);
 
 /** User + system CPU seconds this process has used since `before` (a `process.cpuUsage()`). */
 export function ownCpuSecondsSince(before: NodeJS.CpuUsage): number {
