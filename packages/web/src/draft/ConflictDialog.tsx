@@ -1,4 +1,5 @@
 import { request } from '../api/client.js';
+import { etagOf } from '../api/revision-etag.js';
 import type { Deposit, Metadata } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { Button } from '../design/Button.js';
@@ -14,7 +15,7 @@ import { DifferencesTable } from './DifferencesTable.js';
 export function ConflictDialog({ url, mine, onReload, onOverwrite }: { url: string; mine: Metadata; onReload: () => void; onOverwrite: (revisionSeen: string) => void }) {
   const saved = useResource(url, async () => {
     const answer = await request<Deposit>(url);
-    return { metadata: answer.body.metadata, etag: answer.etag ?? `"${answer.body.revision}"` };
+    return { metadata: answer.body.metadata, etag: etagOf(answer) };
   });
   const theirs = saved.data;
   return (

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, type FieldError } from '../api/api-error.js';
 import { request } from '../api/client.js';
+import { etagOf } from '../api/revision-etag.js';
 import type { Deposit, FormDeposit, Metadata } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { StatusBadge } from '../design/Badge.js';
@@ -40,7 +41,7 @@ export default function DraftPage() {
   const url = `/api/deposits/${encodeURIComponent(id)}`;
   const loaded = useResource<Loaded>(url, async () => {
     const answer = await request<FormDeposit>(url, { accept: 'application/form+json' });
-    return { item: answer.body, etag: answer.etag ?? `"${answer.body.revision}"` };
+    return { item: answer.body, etag: etagOf(answer) };
   });
   if (!loaded.data) return <Loading error={loaded.error} />;
   // A new revision from outside the form (reload, publish, edit) starts the page afresh.

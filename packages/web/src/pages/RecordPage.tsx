@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { get, request } from '../api/client.js';
+import { revisionEtag } from '../api/revision-etag.js';
 import type { Deposit, FormDeposit, JsonSchema, PublishedRecord, SchemaSummary } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
 import { StatusBadge } from '../design/Badge.js';
@@ -43,7 +44,7 @@ export default function RecordPage() {
 
   async function edit(d: Deposit) {
     try {
-      if (d.status === 'published') await request(`/api/deposits/${d.id}/actions/edit`, { method: 'POST', ifMatch: `"${d.revision}"` });
+      if (d.status === 'published') await request(`/api/deposits/${d.id}/actions/edit`, { method: 'POST', ifMatch: revisionEtag(d.revision) });
       navigate(`/drafts/${d.id}`);
     } catch (e) {
       setError((e as Error).message);
