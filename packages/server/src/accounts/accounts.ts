@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
@@ -81,10 +81,12 @@ const badEmail = (email: string) =>
 export class Accounts {
   readonly #db: Kysely<Tables>;
   readonly #write: Database['write'];
+  readonly #dialect: Database['dialect'];
 
-  constructor(database: Pick<Database, 'db' | 'write'>) {
+  constructor(database: Pick<Database, 'db' | 'write' | 'dialect'>) {
     this.#db = database.db;
     this.#write = database.write;
+    this.#dialect = database.dialect;
   }
 
   /** The user with this email, created if there is none yet. */
@@ -168,6 +170,28 @@ export class Accounts {
   }
 
   async createToken(email: string, options: TokenOptions = {}): Promise<CreatedToken> {
+    return this.#insertToken(email, options, async () => {});
+  }
+
+  /** A token a signed-in user creates for themselves; refused (429) past PERSONAL_TOKENS_PER_HOUR. */
+  async createPersonalToken(user: User, options: TokenOptions): Promise<CreatedToken> {
+    return this.#insertToken(user.email, options, async (trx, owner) => {
+      // Counted in the transaction that inserts, after the owner's row is locked (PostgreSQL; a
+      // SQLite write excludes every other one), so requests made at once cannot all pass the count.
+      if (this.#dialect === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', owner.id).forUpdate().execute();
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const recent = await trx
+        .selectFrom('tokens')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', owner.id)
+        .where('created', '>', since)
+        .executeTakeFirstOrThrow();
+      if (Number(recent.n) >= PERSONAL_TOKENS_PER_HOUR) throw new CapsuleError('rate_limited', 'Too many tokens created in the last hour; try again later.');
+    });
+  }
+
+  /** A new token for the user with this email; `admit` may refuse it, in the transaction that would insert it. */
+  async #insertToken(email: string, options: TokenOptions, admit: (trx: Transaction<Tables>, user: User) => Promise<void>): Promise<CreatedToken> {
     const scopes = [...new Set(options.scopes ?? ['deposit:write'])];
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length) {
@@ -181,27 +205,15 @@ export class Accounts {
     const token = `cap_${randomBytes(32).toString('base64url')}`;
     const now = Date.now();
     const expires = options.expiresInDays === undefined ? null : new Date(now + options.expiresInDays * 86_400_000).toISOString();
-    const row = await this.#write((trx) =>
-      trx
+    const row = await this.#write(async (trx) => {
+      await admit(trx, user);
+      return trx
         .insertInto('tokens')
         .values({ user_id: user.id, name, hash: hashToken(token), scopes: scopes.join(' '), created: new Date(now).toISOString(), expires, revoked: null, last_used: null })
         .returning('id')
-        .executeTakeFirstOrThrow(),
-    );
+        .executeTakeFirstOrThrow();
+    });
     return { token, id: Number(row.id), user, scopes: scopes as Scope[], name, expires };
-  }
-
-  /** A token a signed-in user creates for themselves; refused (429) past PERSONAL_TOKENS_PER_HOUR. */
-  async createPersonalToken(user: User, options: TokenOptions): Promise<CreatedToken> {
-    const since = new Date(Date.now() - 3_600_000).toISOString();
-    const recent = await this.#db
-      .selectFrom('tokens')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', user.id)
-      .where('created', '>', since)
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= PERSONAL_TOKENS_PER_HOUR) throw new CapsuleError('rate_limited', 'Too many tokens created in the last hour; try again later.');
-    return this.createToken(user.email, options);
   }
 
   async tokensOf(userId: number): Promise<TokenInfo[]> {

@@ -186,6 +186,15 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     expect(refused.json().message).toBe('Too many tokens created in the last hour; try again later.');
     expect((await b.call('GET', '/api/tokens')).json().tokens).toHaveLength(20);
   });
+
+  it('counts the hourly token limit against requests made at once: a burst gets 20 tokens, not one each', async () => {
+    await instance.capsule.accounts.addUser('burst-owner@example.org', { password: PASSWORD });
+    const b = await browser('burst-owner@example.org');
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => b.call('POST', '/api/tokens', { name: `t${i}` }, { 'x-csrf-token': b.csrf })));
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(20);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(10);
+    expect((await b.call('GET', '/api/tokens')).json().tokens).toHaveLength(20);
+  });
 });
 
 describe.each(testDatabases)('groups and collection-wide grants ($dialect)', (database) => {
