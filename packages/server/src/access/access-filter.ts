@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Caller } from '../accounts/account-types.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from '../search/facet-index.js';
-import type { Membership } from '../search/query-compiler.js';
+import { isAmong, type Membership } from '../search/query-compiler.js';
 import { DEPOSIT_ACTIONS } from './access-types.js';
 
 type WithR = Tables & { r: Tables['records'] };
@@ -41,7 +41,7 @@ export function readableBy(caller: Caller, scope: FacetScope, membership: Member
     const options: Expression<SqlBool>[] = [];
     if (caller.kind === 'user') {
       const named = eb.selectFrom('access as a').where('a.action', 'in', actions as never).where(anyOf(namedSubjects(caller, 'a')));
-      options.push(membership === 'set' ? eb('r.uuid', 'in', named.select('a.record_uuid')) : eb.exists(named.select(sql`1`.as('one')).whereRef('a.record_uuid', '=', 'r.uuid')));
+      options.push(isAmong(eb, membership, 'r.uuid', named, 'a.record_uuid'));
     }
     if (scope === 'draft') return options[0]!;
 

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DialectName } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
 import type { RecordsTable, SearchDocsTable, Tables } from '../db/tables.js';
@@ -31,6 +31,13 @@ const FALSE: Condition = () => sql<SqlBool>`1 = 0`;
  * (best when a page is taken from a walk in sort order through many matches).
  */
 export type Membership = 'set' | 'probe';
+
+/** `outer` (a column of the candidate) is among the `column` values of `rows` (a side-table query), tested as `membership` says. */
+export function isAmong<OuterDB, OuterTB extends keyof OuterDB, DB, TB extends keyof DB, O>(eb: ExpressionBuilder<OuterDB, OuterTB>, membership: Membership, outer: string, rows: SelectQueryBuilder<DB, TB, O>, column: string): Expression<SqlBool> {
+  return membership === 'set'
+    ? eb(outer as never, 'in', rows.select(column as never) as never)
+    : eb.exists(rows.select(sql`1`.as('one')).whereRef(column as never, '=', outer as never));
+}
 
 /** Full text anywhere in a query, as a condition on `d` (a column test on PostgreSQL). */
 export function textCondition(dialect: DialectName, text: TextQuery, membership: Membership = 'set'): Condition {
@@ -94,9 +101,7 @@ function ordered(column: string, b: ReturnType<typeof bounds>): Condition {
 function hasValue(field: string, where: (v: ExpressionBuilder<Tables, 'search_values'>) => Expression<SqlBool>, membership: Membership): Condition {
   return (eb) => {
     const values = eb.selectFrom('search_values').where('search_values.field', '=', field).where(where);
-    return membership === 'set'
-      ? eb('d.id', 'in', values.select('search_values.doc_id'))
-      : eb.exists(values.select(sql`1`.as('one')).whereRef('search_values.doc_id', '=', 'd.id'));
+    return isAmong(eb, membership, 'd.id', values, 'search_values.doc_id');
   };
 }
 

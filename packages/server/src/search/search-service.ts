@@ -7,7 +7,7 @@ import { VersionedCache } from '../read-cache/versioned-cache.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from './facet-index.js';
 import type { FieldCatalog } from './field-catalog.js';
-import { compileQuery, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
+import { compileQuery, isAmong, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
 import { parseQuery } from './query-syntax.js';
 import { decodeCursor, encodeCursor, type Cursor } from './search-cursor.js';
 import { hasSortKey, isFieldValue, isSortKey } from './field-sort.js';
@@ -194,7 +194,7 @@ export class SearchService {
         if (facet === except) continue;
         query = query.where((eb) => {
           const having = eb.selectFrom('facets as f').where('f.scope', '=', scope).where('f.facet', '=', facet).where('f.value', 'in', [...values]);
-          return membership === 'set' ? eb('r.uuid', 'in', having.select('f.record_uuid')) : eb.exists(having.select(sql`1`.as('one')).whereRef('f.record_uuid', '=', 'r.uuid'));
+          return isAmong(eb, membership, 'r.uuid', having, 'f.record_uuid');
         });
       }
       if (keyed && !keyed.walk) {
