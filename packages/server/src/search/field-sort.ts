@@ -21,7 +21,5 @@ export function isSortKey(sort: FieldSort): RawBuilder<SqlBool> {
 }
 
 /** Document `d` has a key for this sort (those without one come after those with one). */
-export function hasSortKey(sort: FieldSort): RawBuilder<SqlBool> {
-  const numeric = sort.column === 'number' ? sql` and w.number is not null` : sql``;
-  return sql<SqlBool>`exists (select 1 from search_values w where w.doc_id = d.id and w.field = ${sort.field}${numeric})`;
-}
+export const hasSortKey = (sort: FieldSort): RawBuilder<SqlBool> =>
+  sql<SqlBool>`exists (select 1 from search_values v where v.doc_id = d.id and ${isFieldValue(sort)})`;
