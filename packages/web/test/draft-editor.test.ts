@@ -114,6 +114,32 @@ describe('the record editor on the draft page, in a browser', () => {
     await page.getByRole('tab', { name: 'Editor' }).click();
   });
 
+  it('when the server refuses a patch as such (400), sends the whole metadata instead, still with If-Match', async () => {
+    // A patch the server cannot apply would be refused again with every later edit joined to it.
+    let refusals = 0;
+    await page.route(api, async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      refusals++;
+      await route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ status: 400, message: 'Patch refused: /analysis_title does not exist.' }) });
+    });
+    try {
+      await page.locator('.cx-editor').focus();
+      const whole = page.waitForResponse((response) => response.url() === api && response.request().method() === 'PUT');
+      await type('/analysis_title', `${TITLE}.`);
+      const put = await whole;
+      expect([refusals, put.status()]).toEqual([1, 200]);
+      expect(await put.request().headerValue('if-match')).toMatch(/^"\d+"$/);
+      expect(put.request().postDataJSON()).toMatchObject({ analysis_title: `${TITLE}.`, researchers: [{ family_name: 'Joliot-Curie' }] });
+      await saved();
+      expect((await stored()).analysis_title).toBe(`${TITLE}.`);
+    } finally {
+      await page.unroute(api);
+    }
+    const back = await saving(() => type('/analysis_title', TITLE));
+    expect([back.request().method(), back.status()]).toEqual(['PATCH', 200]);
+    await saved();
+  });
+
   it('on a conflicting save, shows what changed and overwrites only when asked; later edits apply once', async () => {
     const elsewhere = await fetch(api, {
       method: 'PATCH',

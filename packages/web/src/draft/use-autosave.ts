@@ -55,7 +55,8 @@ const QUIET_MS = 800;
  * Saves a draft a moment after each change, with If-Match on the revision it started from: the
  * form's edits as the whole metadata (PUT), the record editor's as a JSON Patch (PATCH). A 412
  * stops saving and says so (see ConflictDialog); it never retries blindly. A failed save's edits
- * stay queued and go with the next one.
+ * stay queued and go with the next one; a patch the server refuses goes again at once as the
+ * whole metadata, still with If-Match.
  */
 export function useAutosave(url: string, initialEtag: string, enabled: boolean) {
   const [state, setState] = useState<SaveState>({ kind: 'saved' });
@@ -78,26 +79,34 @@ export function useAutosave(url: string, initialEtag: string, enabled: boolean) 
       return;
     }
     setState({ kind: 'saving' });
-    const run = (async () => {
+    /** Whether the server refused the patch itself: then the whole metadata is sent at once instead. */
+    const run = (async (): Promise<boolean> => {
       try {
         const answer = operations
           ? await request<Deposit>(url, { method: 'PATCH', body: operations, contentType: 'application/json-patch+json', ifMatch: etag.current })
           : await request<Deposit>(url, { method: 'PUT', body: unsaved.metadata, ifMatch: etag.current });
         etag.current = answer.etag ?? etag.current;
         setState(latest.current === undefined ? { kind: 'saved' } : { kind: 'unsaved' });
+        return false;
       } catch (e) {
-        const failed: Unsaved = operations ? { kind: 'operations', metadata: unsaved.metadata, taken: operations, sources: new Set() } : unsaved;
+        // A patch refused as such (400: a test that fails, a path the server's document lacks) would
+        // be refused again with every later edit joined to it; the metadata has every edit applied.
+        const refusedPatch = operations !== undefined && e instanceof ApiError && e.status === 400;
+        const failed: Unsaved =
+          operations && !refusedPatch ? { kind: 'operations', metadata: unsaved.metadata, taken: operations, sources: new Set() } : { kind: 'metadata', metadata: unsaved.metadata };
         latest.current = join(failed, latest.current);
         if (e instanceof ApiError && e.status === 412) {
           conflicted.current = true;
           setState({ kind: 'conflict' });
         } else if (e instanceof ApiError && e.status === 422) setState({ kind: 'invalid', errors: e.errors });
         else setState({ kind: 'failed', message: (e as Error).message });
+        return refusedPatch;
       }
     })();
-    inFlight.current = run;
-    await run;
+    inFlight.current = run.then(() => undefined);
+    const sendWhole = await run;
     inFlight.current = undefined;
+    if (sendWhole) await save();
   }, [url]);
 
   const queue = useCallback(
