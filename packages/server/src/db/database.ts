@@ -26,10 +26,19 @@ export interface Database {
    * other servers commit unseen; on SQLite while a write transaction is open): nothing is cached then.
    */
   dataVersion(): string | undefined;
+  /**
+   * Like dataVersion, but moved only by commits that may change who a caller is (users, their
+   * tokens, groups, memberships): any commit of another connection, and this process's writes to
+   * those tables. A cache of callers outlives this process's other writes.
+   */
+  accountsVersion(): string | undefined;
   /** Round trip to the server (or file) to prove it answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The tables a caller is read from; `any` stands for a statement whose table is not known. */
+const ACCOUNT_TABLES = new Set(['users', 'tokens', 'groups', 'memberships', 'any']);
 
 /** `sqlite:` followed by a path (`sqlite::memory:` for an in-memory database). */
 function sqlitePath(url: string): string {
@@ -70,7 +79,12 @@ function openSqlite(url: string): Database {
   // stalled every request many times a second. Ten times fewer checkpoints, and each copies only
   // the last version of a page written many times over.
   connection.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection) }) });
+  // Writes of this process that may change a caller (deleting a user or group cascades to tokens and memberships).
+  let accountWrites = 0;
+  const countAccountWrite = (table: string) => {
+    if (ACCOUNT_TABLES.has(table)) accountWrites++;
+  };
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection, countAccountWrite) }) });
   const wal = file === ':memory:' ? { flush: async () => {}, close: async () => {} } : walFlusher(`${path.resolve(file)}-wal`);
   const group = new GroupCommit(db, wal.flush);
   // data_version moves when another connection (the CLI, another server) commits; total_changes()
@@ -94,6 +108,10 @@ function openSqlite(url: string): Database {
       if (connection.inTransaction) return undefined;
       return `${othersCommits.get() as number}.${ownChanges.get() as number}.${writesEnded}`;
     },
+    accountsVersion: () => {
+      if (connection.inTransaction) return undefined;
+      return `${othersCommits.get() as number}.${accountWrites}`;
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -115,6 +133,7 @@ function openPostgres(url: string): Database {
     // PostgreSQL groups concurrent commits from its connections itself.
     write: (work) => db.transaction().execute(work),
     dataVersion: () => undefined,
+    accountsVersion: () => undefined,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

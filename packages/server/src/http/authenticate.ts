@@ -43,8 +43,10 @@ const TOKEN_CACHE_SIZE = 10_000;
  * Decides who a request is from: a token (which must be valid: a bad one is 401, not
  * anonymous), else a session cookie, else nobody. A write made with a session cookie must
  * carry the session's CSRF token, since a browser sends the cookie with any site's request;
- * a write made with a token needs none. Stored tokens are cached per hash until the data
- * changes (a revocation, a disabled user, a changed membership); expiry is checked on each use.
+ * a write made with a token needs none. Stored tokens are cached per hash until accounts change
+ * (Database.accountsVersion: a revocation, a disabled user, a changed membership, by this process
+ * or another), so a write request, whose own commits leave accounts alone, does not read its
+ * token again; expiry is checked on each use.
  */
 export class Authenticator {
   readonly #capsule: Capsule;
@@ -59,7 +61,9 @@ export class Authenticator {
     const token = tokenOf(request);
     if (token !== undefined) {
       const hash = hashToken(token);
-      return { caller: await accounts.admitToken(await this.#tokens.read(request.dataVersion, hash, () => accounts.storedToken(hash))) };
+      // Observed now, after the request arrived: a change committed before it is seen.
+      const version = this.#capsule.database.accountsVersion();
+      return { caller: await accounts.admitToken(await this.#tokens.read(version, hash, () => accounts.storedToken(hash))) };
     }
     const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId) return { caller: ANONYMOUS };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ALL_SCOPES, type Caller } from '../../src/accounts/account-types.js';
 import { openCapsule, type Capsule } from '../../src/capsule.js';
 import { resolveConfig } from '../../src/config/config.js';
@@ -98,6 +98,31 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     expect((await carol.get(url)).status).toBe(401);
   });
 
+  it('refuses a user this server disabled on the next request', async () => {
+    const dave = client(instance.app, (await instance.capsule.accounts.createToken('dave@example.org')).token);
+    const created = await dave.post('/api/deposits/', { $ana_type: 'open-test', title: "Dave's" });
+    const url = `/api/deposits/${created.body.id}`;
+    expect((await dave.patch(url, [{ op: 'replace', path: '/title', value: 'Cached caller' }])).status).toBe(200);
+    expect((await dave.get(url)).status).toBe(200);
+    await instance.capsule.accounts.disableUser('dave@example.org');
+    expect((await dave.get(url)).status).toBe(401);
+  });
+
+  // On PostgreSQL other servers commit unseen, so every request reads its token.
+  it("keeps a token's caller across this server's writes to drafts, which leave accounts alone (SQLite)", async () => {
+    const { url } = await readDraft();
+    const reads = vi.spyOn(instance.capsule.accounts, 'storedToken');
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await owner.patch(url, [{ op: 'replace', path: '/title', value: `Write ${i}` }])).status).toBe(200);
+        expect((await owner.get(url)).body.metadata.title).toBe(`Write ${i}`);
+      }
+      expect(reads).toHaveBeenCalledTimes(database.dialect === 'sqlite' ? 0 : 6);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('hides a draft from a collaborator on the request after their permission was removed', async () => {
     const { id, url } = await readDraft();
     expect((await share(url, 'other@example.org', 'add')).status).toBe(201);
@@ -116,6 +141,12 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     expect((await member.get(url)).status).toBe(200);
     expect((await member.get(url)).status).toBe(200);
     await cli.groups.removeMember('readers', (await cli.accounts.userByEmail('member@example.org'))!);
+    expect((await member.get(url)).status).toBe(404);
+    // The same, when this server removes the membership.
+    await instance.capsule.groups.addMember('readers', (await instance.capsule.accounts.userByEmail('member@example.org'))!);
+    expect((await member.get(url)).status).toBe(200);
+    expect((await member.get(url)).status).toBe(200);
+    await instance.capsule.groups.removeMember('readers', (await instance.capsule.accounts.userByEmail('member@example.org'))!);
     expect((await member.get(url)).status).toBe(404);
   });
 
