@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ALL_SCOPES, type Caller } from '../../src/accounts/account-types.js';
 import { openCapsule, type Capsule } from '../../src/capsule.js';
 import { resolveConfig } from '../../src/config/config.js';
+import { committedDataVersion } from '../../src/db/database.js';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -177,6 +178,34 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     expect(latest.body.version).toBe(2);
     expect(latest.body.metadata.title).toBe('Second version');
     expect((await owner.get(`${recordUrl}/versions/1`)).body.metadata.title).toBe('Cached');
+  });
+
+  it("counts another connection's new draft and changed title in the next search's total and facets", async () => {
+    const search = async () => {
+      const res = await owner.get('/api/deposits/?q=quokka&collection=open-test');
+      expect(res.status, res.text).toBe(200);
+      const { total } = res.body.hits as { total: number };
+      const buckets = (res.body.aggregations.collection as { buckets: { key: string; doc_count: number }[] }).buckets;
+      return { total, buckets };
+    };
+    const counted = (n: number) => ({ total: n, buckets: [{ key: 'open-test', doc_count: n }] });
+    await readDraft('Quokka one');
+    // Twice: the second may be answered from what the first counted.
+    expect(await search()).toEqual(counted(1));
+    expect(await search()).toEqual(counted(1));
+    const caller = await asCli('owner@example.org');
+    const second = await cli.deposits.create(caller, { $ana_type: 'open-test', title: 'Quokka two' });
+    expect(await search()).toEqual(counted(2));
+    await cli.deposits.patch(caller, second.head.uuid, [{ op: 'replace', path: '/title', value: 'Wombat two' }]);
+    expect(await search()).toEqual(counted(1));
+  });
+
+  // On PostgreSQL, other databases of the same server move it too (their commits take transaction ids): only a move is certain.
+  it('moves the committed data version on a commit of another connection', async () => {
+    const before = await committedDataVersion(instance.capsule.database);
+    expect(before).toBeDefined();
+    await cli.deposits.create(await asCli('owner@example.org'), { $ana_type: 'open-test', title: 'Moves the version' });
+    expect(await committedDataVersion(instance.capsule.database)).not.toBe(before);
   });
 
   it('never shows what a write that was rolled back had written', async () => {
