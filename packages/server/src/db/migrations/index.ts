@@ -7,6 +7,7 @@ import { accessMigration } from './0005-access.js';
 import { oidcMigration } from './0006-oidc.js';
 import { facetCountsMigration } from './0007-facet-counts.js';
 import { facetsClusteredMigration } from './0008-facets-clustered.js';
+import { searchPlansMigration } from './0009-search-plans.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
-export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration, accessMigration, oidcMigration, facetCountsMigration, facetsClusteredMigration];
+export const migrations: readonly CapsuleMigration[] = [schemasMigration, recordsMigration, searchMigration, filesMigration, accessMigration, oidcMigration, facetCountsMigration, facetsClusteredMigration, searchPlansMigration];
