@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Caller } from '../accounts/account-types.js';
 import { readableBy } from '../access/access-filter.js';
-import type { Database, DialectName } from '../db/database.js';
+import { committedDataVersion, type Database, type DialectName } from '../db/database.js';
 import { CapsuleError } from '../errors/capsule-error.js';
 import { VersionedCache } from '../read-cache/versioned-cache.js';
 import type { Tables } from '../db/tables.js';
@@ -120,15 +120,14 @@ function aggregatesKey(caller: Caller, request: SearchRequest): string {
  * Search inside the database, behind one interface: the query compiled to SQL for the dialect,
  * access decided in SQL by readableBy (so totals, facet counts and pages only ever include what
  * the caller may read), facet counts as a GROUP BY over the facet side table. The total and
- * facet counts of a broad search read every match: they are kept until the next write (on
- * SQLite, where a write is seen at once), so paging through results and repeated searches pay
- * only for their page.
+ * facet counts of a broad search read every match: they are kept until the next commit
+ * (committedDataVersion), so paging through results and repeated searches pay only for their page.
  */
 export class SearchService {
   readonly #db: Kysely<Tables>;
   readonly #dialect: DialectName;
   readonly #catalog: FieldCatalog;
-  readonly #dataVersion: Database['dataVersion'];
+  readonly #database: Pick<Database, 'db' | 'dialect' | 'dataVersion'>;
   readonly #aggregatesCache = new VersionedCache<string, Aggregates>(CACHED_SEARCHES);
   /** Documents per scope, for the cost of a walk (#membershipForPage). */
   readonly #scopeSizes = new VersionedCache<FacetScope, { docs: number }>(2);
@@ -137,7 +136,7 @@ export class SearchService {
     this.#db = database.db;
     this.#dialect = database.dialect;
     this.#catalog = catalog;
-    this.#dataVersion = database.dataVersion;
+    this.#database = database;
   }
 
   #docs(): Docs {
@@ -209,8 +208,9 @@ export class SearchService {
     };
 
     const offset = cursor ? 0 : (request.page - 1) * request.size;
-    const version = this.#dataVersion();
-    const aggregates = this.#aggregatesCache.read(version, aggregatesKey(caller, request), async () => this.#aggregates(base, request, await this.#fewMatches(compiled.text)));
+    // On PostgreSQL the version costs a round trip: the page query does not wait for it.
+    const version = committedDataVersion(this.#database);
+    const aggregates = version.then((v) => this.#aggregatesCache.read(v, aggregatesKey(caller, request), async () => this.#aggregates(base, request, await this.#fewMatches(compiled.text))));
     const page = (options: BaseOptions) =>
       sort.kind === 'field'
         ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
@@ -224,7 +224,7 @@ export class SearchService {
         const bounded = await page({ ranked: true, bound: RANKED_CANDIDATES * needed + RANKED_SLACK, membership: 'probe' });
         return bounded.length < request.size && total > offset + bounded.length ? page({ ranked: true }) : bounded;
       }
-      return page({ membership: await this.#membershipForPage(version, request.scope, sort, total, needed) });
+      return page({ membership: await this.#membershipForPage(await version, request.scope, sort, total, needed) });
     };
     const [rows, { total: count, aggregations }] =
       this.#dialect === 'sqlite'
