@@ -27,6 +27,7 @@ import type { ImportItem } from '../packages/server/src/records/import-records.j
 import { parseListQuery } from '../packages/server/src/records/list-query.js';
 import { listRecords } from '../packages/server/src/records/listing.js';
 import { generateCmsAnalysis } from '../packages/server/src/synthetic/cms-analysis.js';
+import { ftsTable } from '../packages/server/src/search/fts-tables.js';
 import { compileQuery } from '../packages/server/src/search/query-compiler.js';
 import { parseQuery } from '../packages/server/src/search/query-syntax.js';
 import { fts5Match, tsquery } from '../packages/server/src/search/text-query.js';
@@ -109,7 +110,7 @@ function floorOf(capsule: Capsule, params: Record<string, string>): () => Promis
   const db = capsule.database.db as Kysely<Tables>;
   const dialect = capsule.database.dialect;
   const fields = new Map([['year', 'number'], ['cadi_id', 'keyword'], ['created', 'date']] as const);
-  const text = params.q ? compileQuery(parseQuery(params.q), fields, dialect).text : null;
+  const text = params.q ? compileQuery(parseQuery(params.q), fields, dialect, 'published').text : null;
   const offset = params.page ? (Number(params.page) - 1) * 10 : 0;
   if (!text) {
     return () =>
@@ -127,10 +128,11 @@ function floorOf(capsule: Capsule, params: Record<string, string>): () => Promis
       ]);
   }
   const m = fts5Match(text);
+  const fts = ftsTable('published');
   return () =>
     Promise.all([
-      sql`select count(*) from search_fts where search_fts match ${m}`.execute(db),
-      sql`select rowid from search_fts where search_fts match ${m} order by rank limit 10`.execute(db),
+      sql`select count(*) from ${fts} where ${fts} match ${m}`.execute(db),
+      sql`select rowid from ${fts} where ${fts} match ${m} order by rank limit 10`.execute(db),
     ]);
 }
 

@@ -162,7 +162,7 @@ export interface SearchDocsTable {
   updated: string;
   /** Lowercased title, the sort key of `title`. */
   title: string;
-  /** PostgreSQL only: the weighted words (SQLite keeps them in the FTS5 table `search_fts`). */
+  /** PostgreSQL only: the weighted words (SQLite keeps them in an FTS5 table per scope, search/fts-tables.ts). */
   tsv?: string;
 }
 

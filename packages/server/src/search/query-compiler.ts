@@ -2,6 +2,8 @@ import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, 
 import type { DialectName } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
 import type { RecordsTable, SearchDocsTable, Tables } from '../db/tables.js';
+import type { FacetScope } from './facet-index.js';
+import { ftsTable } from './fts-tables.js';
 import { FIELD_ALIASES, RECORD_FIELDS, type FieldType } from './search-fields.js';
 import { queryError, type Comparison, type QueryNode } from './query-syntax.js';
 import { fts5Match, textAnd, textNot, textOr, tsquery, type TextQuery } from './text-query.js';
@@ -39,19 +41,20 @@ export function isAmong<OuterDB, OuterTB extends keyof OuterDB, DB, TB extends k
     : eb.exists(rows.select(sql`1`.as('one')).whereRef(column as never, '=', outer as never));
 }
 
-/** Full text anywhere in a query, as a condition on `d` (a column test on PostgreSQL). */
-export function textCondition(dialect: DialectName, text: TextQuery, membership: Membership = 'set'): Condition {
+/** Full text anywhere in a query, as a condition on `d` of `scope` (a column test on PostgreSQL). */
+export function textCondition(dialect: DialectName, scope: FacetScope, text: TextQuery, membership: Membership = 'set'): Condition {
   if (dialect === 'postgres') return () => sql<SqlBool>`d.tsv @@ to_tsquery('simple', ${tsquery(text)})`;
+  const fts = ftsTable(scope);
   return membership === 'set'
-    ? () => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${fts5Match(text)})`
-    : () => sql<SqlBool>`exists (select 1 from search_fts where search_fts match ${fts5Match(text)} and search_fts.rowid = d.id)`;
+    ? () => sql<SqlBool>`d.id in (select rowid from ${fts} where ${fts} match ${fts5Match(text)})`
+    : () => sql<SqlBool>`exists (select 1 from ${fts} where ${fts} match ${fts5Match(text)} and ${fts}.rowid = d.id)`;
 }
 
 const all = (c: CompiledQuery) => c.text === null && c.conditions.length === 0;
 
 /** One compiled query as a single condition. */
-function asCondition(dialect: DialectName, c: CompiledQuery, membership: Membership): Condition {
-  const parts = [...(c.text ? [textCondition(dialect, c.text, membership)] : []), ...c.conditions];
+function asCondition(dialect: DialectName, scope: FacetScope, c: CompiledQuery, membership: Membership): Condition {
+  const parts = [...(c.text ? [textCondition(dialect, scope, c.text, membership)] : []), ...c.conditions];
   if (parts.length === 0) return TRUE;
   if (parts.length === 1) return parts[0]!;
   return (eb) => eb.and(parts.map((p) => p(eb)));
@@ -129,9 +132,10 @@ function keyword(column: string, term: Extract<QueryNode, { kind: 'term' }>, val
 /**
  * Compiles a parsed query against the fields the schemas declare. Free words and `title:`/
  * `abstract:` become full text; declared fields are lookups in `search_values`; record fields
- * compare columns. Unknown fields and values of the wrong type are a 400 naming them.
+ * compare columns. Unknown fields and values of the wrong type are a 400 naming them. Full text
+ * is looked up among the documents of `scope`.
  */
-export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldType>, dialect: DialectName, membership: Membership = 'set'): CompiledQuery {
+export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldType>, dialect: DialectName, scope: FacetScope, membership: Membership = 'set'): CompiledQuery {
   const compile = (n: QueryNode): CompiledQuery => {
     switch (n.kind) {
       case 'all':
@@ -151,13 +155,13 @@ export function compileQuery(node: QueryNode, fields: ReadonlyMap<string, FieldT
         const parts = n.children.map(compile);
         if (parts.some(all)) return { text: null, conditions: [] };
         if (parts.every((p) => p.conditions.length === 0)) return { text: textOr(parts.map((p) => p.text!)), conditions: [] };
-        const conditions = parts.map((p) => asCondition(dialect, p, membership));
+        const conditions = parts.map((p) => asCondition(dialect, scope, p, membership));
         return { text: null, conditions: [(eb) => eb.or(conditions.map((c) => c(eb)))] };
       }
       case 'not': {
         const inner = compile(n.child);
         if (all(inner)) return { text: null, conditions: [FALSE] };
-        const condition = asCondition(dialect, inner, membership);
+        const condition = asCondition(dialect, scope, inner, membership);
         return { text: null, conditions: [(eb) => eb.not(condition(eb))], ...(inner.text && inner.conditions.length === 0 ? { negated: inner.text } : {}) };
       }
       case 'term':

@@ -4,6 +4,7 @@ import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
 import type { FacetScope, FacetValue } from './facet-index.js';
+import { ftsTable } from './fts-tables.js';
 import { inChunks } from './in-chunks.js';
 import { searchDocumentOf, type FieldValue, type SearchDocument } from './search-document.js';
 
@@ -43,7 +44,7 @@ async function removeDocument(db: Executor, dialect: DialectName, uuid: string, 
   const [old] = await docIdOf(db, uuid, scope);
   if (!old) return;
   await db.deleteFrom('search_values').where('doc_id', '=', old.id).execute();
-  if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${old.id}`.execute(db);
+  if (dialect === 'sqlite') await sql`delete from ${ftsTable(scope)} where rowid = ${old.id}`.execute(db);
   await db.deleteFrom('search_docs').where('id', '=', old.id).execute();
 }
 
@@ -75,15 +76,17 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
     for (const row of inserted) idOf.set(`${row.record_uuid} ${row.scope}`, Number(row.id));
   }
   const withIds = docs.map((d) => ({ ...d, id: idOf.get(`${d.record.uuid} ${d.record.scope}`)! }));
-  if (dialect === 'sqlite') await insertText(db, withIds);
+  if (dialect === 'sqlite') {
+    for (const scope of ['draft', 'published'] as const) await insertText(db, scope, withIds.filter((d) => d.record.scope === scope));
+  }
   await insertValues(db, withIds.flatMap(({ id, doc }) => valueRowsOf(id, doc.values)));
 }
 
-/** SQLite's full-text rows, keyed by the document row's id. */
-async function insertText(db: Executor, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
+/** SQLite's full-text rows of documents of one scope, keyed by the document row's id. */
+export async function insertText(db: Executor, scope: FacetScope, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
   for (const part of inChunks(docs, 200)) {
     const tuples = part.map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.ids}, ${doc.abstract}, ${doc.body})`);
-    await sql`insert into search_fts (rowid, title, ids, abstract, body) values ${sql.join(tuples)}`.execute(db);
+    await sql`insert into ${ftsTable(scope)} (rowid, title, ids, abstract, body) values ${sql.join(tuples)}`.execute(db);
   }
 }
 
@@ -144,8 +147,8 @@ export async function reindexRecord(db: Executor, dialect: DialectName, uuid: st
     await touchDoc(db, id, after.updated, doc.sortTitle);
   }
   if (dialect === 'sqlite' && textChanged) {
-    await sql`delete from search_fts where rowid = ${id}`.execute(db);
-    await insertText(db, [{ id, doc }]);
+    await sql`delete from ${ftsTable(scope)} where rowid = ${id}`.execute(db);
+    await insertText(db, scope, [{ id, doc }]);
   }
 
   const values = difference(old.values, doc.values, valueKey);

@@ -12,6 +12,7 @@ import { parseQuery } from './query-syntax.js';
 import { decodeCursor, encodeCursor, type Cursor } from './search-cursor.js';
 import { hasSortKey, isFieldValue, isSortKey } from './field-sort.js';
 import { hasKeyset, parseSort, type FieldSort, type SortOrder } from './search-sort.js';
+import { ftsTable } from './fts-tables.js';
 import { fts5Match, tsquery, type TextQuery } from './text-query.js';
 
 /** One search: what to match, how to order, which page, which facets to count. */
@@ -96,10 +97,11 @@ const RANKED_SLACK = 100;
  * order that pass the other conditions are among these whenever enough of them pass.
  */
 function rankedMatches(match: string, scope: FacetScope, asked: string, bound?: number) {
-  const all = sql`select rowid as id, bm25(search_fts, ${FTS_WEIGHTS}) as score from search_fts where search_fts match ${match}`;
+  const fts = ftsTable(scope);
+  const all = sql`select rowid as id, bm25(${fts}, ${FTS_WEIGHTS}) as score from ${fts} where ${fts} match ${match}`;
   if (bound === undefined) return sql`(${all})`;
   return sql`(select * from (${all} order by score, rowid desc limit ${bound})
-    union select e.id, bm25(search_fts, ${FTS_WEIGHTS}) from search_docs e cross join search_fts where e.scope = ${scope} and e.title = ${asked} and search_fts.rowid = e.id and search_fts match ${match})`;
+    union select e.id, bm25(${fts}, ${FTS_WEIGHTS}) from search_docs e cross join ${fts} where e.scope = ${scope} and e.title = ${asked} and ${fts}.rowid = e.id and ${fts} match ${match})`;
 }
 
 /** Rows a page may walk in sort order, testing each, before collecting the matches first is cheaper. */
@@ -146,8 +148,8 @@ export class SearchService {
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
     const { fields } = await this.#catalog.current();
     const parsed = parseQuery(request.q);
-    const compiled = compileQuery(parsed, fields, this.#dialect);
-    const probing = compileQuery(parsed, fields, this.#dialect, 'probe');
+    const compiled = compileQuery(parsed, fields, this.#dialect, request.scope);
+    const probing = compileQuery(parsed, fields, this.#dialect, request.scope, 'probe');
     const sort = parseSort(request.sort, compiled.text !== null, fields);
     const cursor = request.after !== undefined && hasKeyset(sort) ? decodeCursor(request.after) : undefined;
     if (cursor && cursor.sort !== sort.name) {
@@ -188,7 +190,7 @@ export class SearchService {
       if (scope === 'published') query = query.where('r.recid', 'is not', null);
       if (request.byMe && caller.kind === 'user') query = query.where('r.created_by', '=', caller.user.id);
       for (const condition of (membership === 'set' ? compiled : probing).conditions) query = query.where(condition);
-      if (compiled.text && !rankedSqlite) query = query.where(textCondition(this.#dialect, compiled.text, membership));
+      if (compiled.text && !rankedSqlite) query = query.where(textCondition(this.#dialect, scope, compiled.text, membership));
       for (const [facet, values] of request.filters) {
         if (facet === except) continue;
         query = query.where((eb) => {
@@ -210,7 +212,7 @@ export class SearchService {
     const offset = cursor ? 0 : (request.page - 1) * request.size;
     // On PostgreSQL the version costs a round trip: the page query does not wait for it.
     const version = committedDataVersion(this.#database);
-    const aggregates = version.then((v) => this.#aggregatesCache.read(v, aggregatesKey(caller, request), async () => this.#aggregates(base, request, await this.#fewMatches(compiled.text))));
+    const aggregates = version.then((v) => this.#aggregatesCache.read(v, aggregatesKey(caller, request), async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text))));
     const page = (options: BaseOptions) =>
       sort.kind === 'field'
         ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
@@ -309,11 +311,12 @@ export class SearchService {
 
   /**
    * Whether the words of a search match few documents on SQLite (an upper bound on its matches,
-   * from the full-text index alone, both scopes), so that its facets are best counted per match.
+   * from the scope's full-text index alone), so that its facets are best counted per match.
    */
-  async #fewMatches(text: TextQuery | null): Promise<boolean> {
+  async #fewMatches(scope: FacetScope, text: TextQuery | null): Promise<boolean> {
     if (this.#dialect !== 'sqlite' || text === null) return false;
-    const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${fts5Match(text)} limit ${FEW_MATCHES + 1})`.execute(this.#db);
+    const fts = ftsTable(scope);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from ${fts} where ${fts} match ${fts5Match(text)} limit ${FEW_MATCHES + 1})`.execute(this.#db);
     return Number(rows[0]!.n) <= FEW_MATCHES;
   }
 

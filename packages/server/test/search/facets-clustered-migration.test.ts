@@ -37,8 +37,13 @@ describe.each(testDatabases)('0008-facets-clustered on a database with records (
     await loadBuiltinSchemas(schemas);
     const owner = await new Accounts(database).ensureUser('importer@example.org');
     const items = OPEN_DATA.slice(0, 40).map((metadata, i) => ({ source: `#${i}`, metadata }));
+    // Today's import writes the words into the per-scope tables of a later migration (0010): they
+    // are made for it and dropped again, so that migration finds the layout it starts from.
+    const textTables = database.dialect === 'sqlite' ? ['search_fts_draft', 'search_fts_published'] : [];
+    for (const table of textTables) await sql`create virtual table ${sql.table(table)} using fts5(title, ids, abstract, body, content='', contentless_delete=1)`.execute(database.db);
     const report = await importRecords({ db: database.db, dialect: database.dialect, write: database.write, schemas }, owner, await schemas.get('opendata-record'), items);
     expect(report.failed).toEqual([]);
+    for (const table of textTables) await sql`drop table ${sql.table(table)}`.execute(database.db);
     before = await facetRows(database);
     expect(await migrateToLatest(database)).toEqual({ applied: migrations.slice(migrations.findIndex((m) => m.name === BEFORE) + 1).map((m) => m.name) });
   });

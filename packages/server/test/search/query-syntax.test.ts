@@ -12,13 +12,13 @@ const FIELDS = new Map([
 
 /** The full-text part of a query, as FTS5 and PostgreSQL receive it. */
 function text(q: string): { fts5: string; tsquery: string } | null {
-  const compiled = compileQuery(parseQuery(q), FIELDS, 'sqlite');
+  const compiled = compileQuery(parseQuery(q), FIELDS, 'sqlite', 'published');
   return compiled.text && { fts5: fts5Match(compiled.text), tsquery: tsquery(compiled.text) };
 }
 
 function failure(q: string): CapsuleError {
   try {
-    compileQuery(parseQuery(q), FIELDS, 'sqlite');
+    compileQuery(parseQuery(q), FIELDS, 'sqlite', 'published');
   } catch (e) {
     if (e instanceof CapsuleError) return e;
     throw e;
@@ -56,13 +56,13 @@ describe('query syntax', () => {
   });
 
   it('keeps fields and ranges out of the full-text part, and negated words in it when other words are there to match', () => {
-    const c = compileQuery(parseQuery('higgs -boson year:[2010 TO 2012] cadi_id:HIG-12-028 created:>2026-01-01'), FIELDS, 'sqlite');
+    const c = compileQuery(parseQuery('higgs -boson year:[2010 TO 2012] cadi_id:HIG-12-028 created:>2026-01-01'), FIELDS, 'sqlite', 'published');
     expect(c.text && fts5Match(c.text)).toBe('("higgs" NOT ("boson"))');
     expect(c.text && tsquery(c.text)).toBe('(higgs & !(boson))');
     expect(c.conditions).toHaveLength(4);
     // Negated words alone, or negated beside a field, have nothing to be left out of: a condition.
-    expect(compileQuery(parseQuery('-boson'), FIELDS, 'sqlite')).toMatchObject({ text: null, conditions: [expect.any(Function)] });
-    const mixed = compileQuery(parseQuery('higgs NOT (boson year:2012)'), FIELDS, 'sqlite');
+    expect(compileQuery(parseQuery('-boson'), FIELDS, 'sqlite', 'published')).toMatchObject({ text: null, conditions: [expect.any(Function)] });
+    const mixed = compileQuery(parseQuery('higgs NOT (boson year:2012)'), FIELDS, 'sqlite', 'published');
     expect(mixed.text && fts5Match(mixed.text)).toBe('"higgs"');
     expect(mixed.conditions).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('query syntax', () => {
   });
 
   it('matches everything for an empty query or a lone *', () => {
-    expect(compileQuery(parseQuery(''), FIELDS, 'sqlite')).toEqual({ text: null, conditions: [] });
-    expect(compileQuery(parseQuery('*'), FIELDS, 'postgres')).toEqual({ text: null, conditions: [] });
+    expect(compileQuery(parseQuery(''), FIELDS, 'sqlite', 'published')).toEqual({ text: null, conditions: [] });
+    expect(compileQuery(parseQuery('*'), FIELDS, 'postgres', 'published')).toEqual({ text: null, conditions: [] });
   });
 });

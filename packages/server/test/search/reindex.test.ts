@@ -42,7 +42,7 @@ describe.each(testDatabases)('edits keep the search rows of a draft exact ($dial
     const text =
       instance.capsule.database.dialect === 'postgres'
         ? (await sql<{ tsv: string }>`select tsv::text as tsv from search_docs where id = ${doc.id}`.execute(db)).rows[0]!.tsv
-        : (await sql<{ n: number }>`select count(*) as n from search_fts where rowid = ${doc.id}`.execute(db)).rows[0]!.n;
+        : (await sql<{ n: number }>`select count(*) as n from search_fts_draft where rowid = ${doc.id}`.execute(db)).rows[0]!.n;
     return { updated: doc.updated, title: doc.title, facets, values: values.map((v) => ({ ...v, number: v.number === null ? null : Number(v.number) })), text };
   }
 

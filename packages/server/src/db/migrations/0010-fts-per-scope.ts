@@ -1,0 +1,26 @@
+import { sql, type Transaction } from 'kysely';
+import type { Tables } from '../tables.js';
+import { rebuildFullText } from '../../search/full-text-rebuild.js';
+import type { CapsuleMigration } from './migration.js';
+
+/**
+ * SQLite: the full-text words in one FTS5 table per scope (search/fts-tables.ts) instead of one
+ * for both, so a search scores only its own scope's matches. The words are computed again from
+ * the records, as the old table kept no copy of them. One transaction (SQLite's DDL is
+ * transactional, and migrations there run without one): a stop midway leaves the old table.
+ * PostgreSQL keeps its tsvector column: its matches come from the GIN index, which holds no
+ * scores, and each scope's rows are ranked only after the scope is chosen.
+ */
+export const ftsPerScopeMigration: CapsuleMigration = {
+  name: '0010-fts-per-scope',
+  async up(migrating, dialect) {
+    if (dialect !== 'sqlite') return;
+    await migrating.transaction().execute(async (db) => {
+      for (const table of ['search_fts_draft', 'search_fts_published']) {
+        await sql`create virtual table ${sql.table(table)} using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+      }
+      await rebuildFullText(db as unknown as Transaction<Tables>);
+      await sql`drop table search_fts`.execute(db);
+    });
+  },
+};
