@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Caller } from '../accounts/account-types.js';
 import { readableBy } from '../access/access-filter.js';
 import { committedDataVersion, type Database, type DialectName } from '../db/database.js';
@@ -7,8 +7,8 @@ import { VersionedCache } from '../read-cache/versioned-cache.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from './facet-index.js';
 import type { FieldCatalog } from './field-catalog.js';
-import { compileQuery, isAmong, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
-import { parseQuery } from './query-syntax.js';
+import { isAmong, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
+import { QueryPlans } from './query-plans.js';
 import { decodeCursor, encodeCursor, type Cursor } from './search-cursor.js';
 import { hasSortKey, isFieldValue, isSortKey } from './field-sort.js';
 import { hasKeyset, parseSort, type FieldSort, type SortOrder } from './search-sort.js';
@@ -129,6 +129,8 @@ export class SearchService {
   readonly #db: Kysely<Tables>;
   readonly #dialect: DialectName;
   readonly #catalog: FieldCatalog;
+  readonly #plans: QueryPlans;
+  readonly #statements = new VersionedCache<string, CompiledQuery>(CACHED_SEARCHES);
   readonly #database: Pick<Database, 'db' | 'dialect' | 'dataVersion'>;
   readonly #aggregatesCache = new VersionedCache<string, Aggregates>(CACHED_SEARCHES);
   /** Documents per scope, for the cost of a walk (#membershipForPage). */
@@ -138,6 +140,7 @@ export class SearchService {
     this.#db = database.db;
     this.#dialect = database.dialect;
     this.#catalog = catalog;
+    this.#plans = new QueryPlans(database.dialect);
     this.#database = database;
   }
 
@@ -146,11 +149,9 @@ export class SearchService {
   }
 
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
-    const { fields } = await this.#catalog.current();
-    const parsed = parseQuery(request.q);
-    const compiled = compileQuery(parsed, fields, this.#dialect, request.scope);
-    const probing = compileQuery(parsed, fields, this.#dialect, request.scope, 'probe');
-    const sort = parseSort(request.sort, compiled.text !== null, fields);
+    const catalog = await this.#catalog.current(this.#database.dataVersion());
+    const { compiled, probing } = await this.#plans.of(catalog, request.scope, request.q);
+    const sort = parseSort(request.sort, compiled.text !== null, catalog.fields);
     const cursor = request.after !== undefined && hasKeyset(sort) ? decodeCursor(request.after) : undefined;
     if (cursor && cursor.sort !== sort.name) {
       throw new CapsuleError('bad_request', `after is a cursor of another sort (${cursor.sort}); drop it to start from page ${request.page}.`, [{ field: ['after'], message: 'cursor of another sort' }]);
@@ -210,13 +211,16 @@ export class SearchService {
     };
 
     const offset = cursor ? 0 : (request.page - 1) * request.size;
+    const searchKey = aggregatesKey(caller, request);
+    // Everything a page's statement depends on, beside the options its strategy picks.
+    const pageKey = JSON.stringify([searchKey, request.sort, request.page, request.size, request.after ?? null]);
     // On PostgreSQL the version costs a round trip: the page query does not wait for it.
     const version = committedDataVersion(this.#database);
-    const aggregates = version.then((v) => this.#aggregatesCache.read(v, aggregatesKey(caller, request), async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text))));
+    const aggregates = version.then((v) => this.#aggregatesCache.read(v, searchKey, async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text))));
     const page = (options: BaseOptions) =>
       sort.kind === 'field'
         ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
-        : this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset);
+        : this.#executeKept(catalog.generation, `${pageKey} ${JSON.stringify(options)}`, () => this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset));
     // SQLite runs one statement at a time anyway: knowing the total first lets the page choose how to test
     // side tables, and start a ranked page from the best few matches (again from all if too few of those pass).
     const sqlitePage = async (total: number) => {
@@ -257,8 +261,18 @@ export class SearchService {
     return (needed * docs) / matches <= WALK_BUDGET ? 'probe' : 'set';
   }
 
+  /**
+   * Runs the statement `build` gives, built and compiled once per `key` (all it depends on) and
+   * catalog generation: building and compiling a page's statement takes longer than SQLite takes
+   * to answer it for a rare term.
+   */
+  async #executeKept<R>(generation: number, key: string, build: () => Compilable<R>): Promise<R[]> {
+    const compiled = await this.#statements.read(String(generation), key, async () => build().compile());
+    return (await this.#db.executeQuery(compiled as CompiledQuery<R>)).rows;
+  }
+
   /** One page in order: by rank (exact titles first), or by a key with the document id breaking ties; after a cursor when given. */
-  async #page(matching: () => Base, text: TextQuery | null, sort: Exclude<SortOrder, FieldSort>, asked: string, request: SearchRequest, cursor: Cursor | undefined, offset: number) {
+  #page(matching: () => Base, text: TextQuery | null, sort: Exclude<SortOrder, FieldSort>, asked: string, request: SearchRequest, cursor: Cursor | undefined, offset: number) {
     let query = matching();
     const direction = sort.descending ? 'desc' : 'asc';
     if (sort.kind === 'rank') {
@@ -275,8 +289,7 @@ export class SearchService {
     return query
       .select(['r.uuid as uuid', 'd.id as id', (sort.kind === 'rank' ? sql<number>`0` : sort.key).as('key')])
       .limit(request.size)
-      .offset(offset)
-      .execute() as Promise<PageRow[]>;
+      .offset(offset) as unknown as Compilable<PageRow>;
   }
 
   /**

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, type Client } from '../support/client.js';
+import { testDatabases } from '../support/databases.js';
+import { startTestInstance, type TestInstance } from '../support/instance.js';
+import { addTestSchemas } from '../support/test-schemas.js';
+
+/**
+ * Queries and page statements are compiled once and kept; what they were compiled against (the
+ * fields the schemas declare) changes with a schema write, and the same query must then compile
+ * again: refused before the field exists, answered after.
+ */
+describe.each(testDatabases)('a kept query follows the schemas ($dialect)', (database) => {
+  let instance: TestInstance;
+  let owner: Client;
+
+  beforeAll(async () => {
+    instance = await startTestInstance(database);
+    owner = client(instance.app, (await instance.capsule.accounts.createToken('owner@example.org')).token);
+  });
+  afterAll(() => instance?.close());
+
+  it('refuses a field no schema declares, and answers the same query once a schema declares it', async () => {
+    for (let i = 0; i < 2; i++) {
+      const refused = await owner.get('/api/deposits/?q=tag:keptfacet');
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toContain('unknown field "tag"');
+    }
+    await addTestSchemas(instance.capsule);
+    const created = await owner.post('/api/deposits/', { $ana_type: 'lifecycle-test', title: 'Kept plan analysis', year: 2021, tags: ['keptfacet'] });
+    expect(created.status, created.text).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      const found = await owner.get('/api/deposits/?q=tag:keptfacet');
+      expect(found.status, found.text).toBe(200);
+      expect(found.body.hits.hits.map((h: { id: string }) => h.id)).toEqual([created.body.id]);
+    }
+  });
+});
