@@ -1,13 +1,13 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Writable, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { CapsuleError } from '../errors/capsule-error.js';
 import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
+import { FileReadStream } from './file-read-stream.js';
+import { HashingFileSink } from './hashing-file-sink.js';
 
-/** Reads and writes in large pieces: fewer system calls and thread-pool round trips per gigabyte. */
-const IO_CHUNK = 1024 * 1024;
 const TEMPORARY_DIR = 'tmp';
 
 /** Syncs a directory so that a rename or unlink in it survives a crash. */
@@ -17,52 +17,6 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * A temporary file that hashes what it is given. Chunks that queue up while a write is in
- * flight go down together in one writev; the byte limit is checked before anything is written.
- */
-class HashingFileSink extends Writable {
-  readonly md5: Hash = createHash('md5');
-  readonly sha256: Hash = createHash('sha256');
-  size = 0;
-  readonly #handle: fsp.FileHandle;
-  readonly #limit: number;
-  readonly #tooLarge: () => Error;
-
-  constructor(handle: fsp.FileHandle, limit: number, tooLarge: () => Error) {
-    super({ highWaterMark: 4 * IO_CHUNK });
-    this.#handle = handle;
-    this.#limit = limit;
-    this.#tooLarge = tooLarge;
-  }
-
-  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    const buffers = chunks.map((c) => c.chunk);
-    const bytes = buffers.reduce((n, b) => n + b.length, 0);
-    if (this.size + bytes > this.#limit) return callback(this.#tooLarge());
-    this.size += bytes;
-    for (const b of buffers) {
-      this.md5.update(b);
-      this.sha256.update(b);
-    }
-    this.#handle.writev(buffers).then(
-      () => callback(),
-      (e: Error) => callback(e),
-    );
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this._writev([{ chunk }], callback);
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.#handle.datasync().then(
-      () => callback(),
-      (e: Error) => callback(e),
-    );
   }
 }
 
@@ -113,7 +67,7 @@ export class LocalDiskStore implements BlobStore {
       throw e;
     }
     await handle.close();
-    const staged: StagedBlob = { size: sink.size, md5: sink.md5.digest('hex'), sha256: sink.sha256.digest('hex') };
+    const staged: StagedBlob = { size: sink.size, ...sink.digests! };
     this.#staged.set(staged, temporary);
     return staged;
   }
@@ -134,7 +88,7 @@ export class LocalDiskStore implements BlobStore {
   }
 
   read(location: string, span?: ByteSpan): Readable {
-    return fs.createReadStream(this.#path(location), { highWaterMark: IO_CHUNK, ...(span ? { start: span.start, end: span.end } : {}) });
+    return new FileReadStream(this.#path(location), span);
   }
 
   async remove(location: string): Promise<void> {
