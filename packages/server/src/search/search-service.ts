@@ -14,6 +14,7 @@ import { hasSortKey, isFieldValue, isSortKey } from './field-sort.js';
 import { hasKeyset, parseSort, type FieldSort, type SortOrder } from './search-sort.js';
 import { ftsTable } from './fts-tables.js';
 import { fts5Match, tsquery, type TextQuery } from './text-query.js';
+import { rankedFromIndex } from './gin-scans.js';
 
 /** One search: what to match, how to order, which page, which facets to count. */
 export interface SearchRequest {
@@ -220,7 +221,7 @@ export class SearchService {
     const page = (options: BaseOptions) =>
       sort.kind === 'field'
         ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
-        : this.#executeKept(catalog.generation, `${pageKey} ${JSON.stringify(options)}`, () => this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset));
+        : this.#executeKept(catalog.generation, `${pageKey} ${JSON.stringify(options)}`, () => this.#page(() => base(options), compiled.text, sort, asked, request, cursor, offset), sort.kind === 'rank');
     // SQLite runs one statement at a time anyway: knowing the total first lets the page choose how to test
     // side tables, and start a ranked page from the best few matches (again from all if too few of those pass).
     const sqlitePage = async (total: number) => {
@@ -264,11 +265,12 @@ export class SearchService {
   /**
    * Runs the statement `build` gives, built and compiled once per `key` (all it depends on) and
    * catalog generation: building and compiling a page's statement takes longer than SQLite takes
-   * to answer it for a rare term.
+   * to answer it for a rare term. A `ranked` page on PostgreSQL takes its matches from the
+   * full-text index (gin-scans.ts).
    */
-  async #executeKept<R>(generation: number, key: string, build: () => Compilable<R>): Promise<R[]> {
-    const compiled = await this.#statements.read(String(generation), key, async () => build().compile());
-    return (await this.#db.executeQuery(compiled as CompiledQuery<R>)).rows;
+  async #executeKept<R>(generation: number, key: string, build: () => Compilable<R>, ranked = false): Promise<R[]> {
+    const compiled = (await this.#statements.read(String(generation), key, async () => build().compile())) as CompiledQuery<R>;
+    return (await (ranked && this.#dialect === 'postgres' ? rankedFromIndex(this.#db, compiled) : this.#db.executeQuery(compiled))).rows;
   }
 
   /** One page in order: by rank (exact titles first), or by a key with the document id breaking ties; after a cursor when given. */
