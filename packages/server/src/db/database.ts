@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommit, type WriteWork } from './group-commit.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { cachingStatements } from './statement-cache.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import type { Tables } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -86,11 +87,11 @@ function openSqlite(url: string): Database {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 10000');
-  // A checkpoint runs inside a commit, on the event loop, and fsyncs the log and the database
-  // file: with the default (every 1,000 pages, 4 MB, a few dozen record writes) those syncs
-  // stalled every request many times a second. Ten times fewer checkpoints, and each copies only
-  // the last version of a page written many times over.
-  connection.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints run on a thread of their own (WalCheckpointer), which starts the log over past
+  // 4,000 pages and a pass's worth of commits. The connection's own, inside a commit and on the
+  // event loop, stays as a bound on the log should that thread fail: past 20,000 pages (80 MB).
+  connection.pragma('wal_autocheckpoint = 20000');
+  const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(path.resolve(file));
   // Writes of this process that may change a caller (deleting a user or group cascades to tokens and memberships).
   let accountWrites = 0;
   const countAccountWrite = (table: string) => {
@@ -98,7 +99,7 @@ function openSqlite(url: string): Database {
   };
   const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection, countAccountWrite) }) });
   const wal = file === ':memory:' ? { flush: async () => {}, close: async () => {} } : walFlusher(`${path.resolve(file)}-wal`);
-  const group = new GroupCommit(db, wal.flush);
+  const group = new GroupCommit(db, wal.flush, () => checkpointer?.beforeWrite());
   // data_version moves when another connection (the CLI, another server) commits; total_changes()
   // counts this connection's own inserts, updates and deletes, made through write() or not; and
   // writesEnded also covers a write that changed nothing the two count, ended by commit or rollback.
@@ -114,6 +115,7 @@ function openSqlite(url: string): Database {
         return await group.write(work);
       } finally {
         writesEnded++;
+        checkpointer?.committed();
       }
     },
     dataVersion: () => {
@@ -128,6 +130,7 @@ function openSqlite(url: string): Database {
       await sql`select 1`.execute(db);
     },
     close: async () => {
+      await checkpointer?.close();
       await db.destroy();
       await wal.close();
     },

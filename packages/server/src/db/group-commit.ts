@@ -44,10 +44,16 @@ export class GroupCommit {
    */
   #flushFailure: unknown;
 
-  /** `flush` makes committed transactions durable (an fsync of the write-ahead log). */
-  constructor(db: Kysely<Tables>, flush: () => Promise<void>) {
+  readonly #beforeBatch: () => Promise<void> | undefined;
+
+  /**
+   * `flush` makes committed transactions durable (an fsync of the write-ahead log);
+   * `beforeBatch` may hold the next transaction back, without blocking the event loop, until it resolves.
+   */
+  constructor(db: Kysely<Tables>, flush: () => Promise<void>, beforeBatch: () => Promise<void> | undefined = () => undefined) {
     this.#db = db;
     this.#flush = flush;
+    this.#beforeBatch = beforeBatch;
   }
 
   write<T>(work: WriteWork<T>): Promise<T> {
@@ -64,7 +70,10 @@ export class GroupCommit {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
+      while (this.#queue.length > 0) {
+        await this.#beforeBatch();
+        await this.#commit(this.#queue.splice(0, MAX_BATCH));
+      }
     } finally {
       this.#batching = false;
     }
