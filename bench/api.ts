@@ -2,14 +2,14 @@
  * API benchmark: Capsule's endpoints against a bare Fastify route, both served by their own
  * process on loopback, loaded by autocannon from this process.
  *
- *   npm run bench:api [-- --seconds 10 --rounds 3 --connections 16 --cases bare,get,patch,post,list]
+ *   npm run bench:api [-- --seconds 10 --rounds 3 --connections 16 --cases bare,get,patch,post,list --cpu-prof DIR]
  *
  * Cases: GET /bare (2 KB JSON, the floor); GET /api/deposits/{id} with a token; PATCH of one
  * field with If-Match (each connection patches its own draft and follows its ETag);
  * POST /api/deposits/ of a full cms-analysis record; GET /api/deposits/?size=10.
  * SQLite with durable commits (each write acknowledged once its log is fdatasynced). Medians over
  * the rounds, with the load average and each server's CPU time per request (where /proc tells
- * it), since the machine may be shared.
+ * it), all its threads' and its main thread's alone, since the machine may be shared.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     // Some cases only, by key; the bare route, the floor the ratios are taken to, always runs.
     cases: { type: 'string', default: 'bare,get,patch,post,list' },
+    // The Capsule server writes a V8 CPU profile of the whole run into this directory when it stops.
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -101,7 +103,7 @@ async function main() {
   await setup.close();
 
   const capsule = await startProcess(
-    [CAPSULE, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info'],
+    [...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : []), CAPSULE, 'serve', '--port', '0', '--data', dataDir, '--database', databaseUrl, '--log-level', 'info'],
     path.join(dataDir, 'capsule.log'),
     jsonField('address'),
   );
@@ -161,17 +163,21 @@ async function main() {
 
   const results = new Map<string, Result[]>(cases.map((c) => [c.name, []]));
   const cpuPerRequest = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  const mainThreadCpuPerRequest = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   // The machine may be shared: its load beside the figures says how far to trust them.
   const loadBefore = oneMinuteLoad();
   for (let round = 0; round < rounds; round++) {
     // Interleaved, so a noisy moment on the shared machine hurts every case alike.
     for (const c of cases) {
       const pid = (c.server ?? capsule.child).pid;
-      const cpuBefore = cpuSeconds(pid);
+      const cpuBefore = [cpuSeconds(pid), cpuSeconds(pid, { mainThread: true })];
       const r = await c.run();
-      const cpuAfter = cpuSeconds(pid);
+      const cpuAfter = [cpuSeconds(pid), cpuSeconds(pid, { mainThread: true })];
       results.get(c.name)!.push(r);
-      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuPerRequest.get(c.name)!.push(((cpuAfter - cpuBefore) * 1e6) / (r.rps * seconds));
+      for (const [i, perRequest] of [cpuPerRequest, mainThreadCpuPerRequest].entries()) {
+        const [before, after] = [cpuBefore[i], cpuAfter[i]];
+        if (before !== undefined && after !== undefined) perRequest.get(c.name)!.push(((after - before) * 1e6) / (r.rps * seconds));
+      }
       process.stderr.write(`round ${round + 1}: ${c.name}: ${r.rps.toFixed(0)} req/s${r.non2xx ? ` (${r.non2xx} non-2xx!)` : ''}\n`);
     }
   }
@@ -180,14 +186,14 @@ async function main() {
 
   const floor = median(results.get(cases[0]!.name)!.map((r) => r.rps));
   console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore} before, ${oneMinuteLoad()} after`);
-  console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx | server CPU µs/request |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx | server CPU µs/request | of which main thread |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const rs = results.get(c.name)!;
     const rps = median(rs.map((r) => r.rps));
-    const cpu = cpuPerRequest.get(c.name)!;
+    const [cpu, mainThreadCpu] = [cpuPerRequest, mainThreadCpuPerRequest].map((m) => m.get(c.name)!).map((xs) => (xs.length ? median(xs).toFixed(1) : '-'));
     console.log(
-      `| ${c.name} | ${rps.toFixed(0)} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${(rps / floor).toFixed(2)} | ${rs.reduce((n, r) => n + r.non2xx, 0)} | ${cpu.length ? median(cpu).toFixed(1) : '-'} |`,
+      `| ${c.name} | ${rps.toFixed(0)} | ${median(rs.map((r) => r.p50))} | ${median(rs.map((r) => r.p99))} | ${(rps / floor).toFixed(2)} | ${rs.reduce((n, r) => n + r.non2xx, 0)} | ${cpu} | ${mainThreadCpu} |`,
     );
   }
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -31,11 +31,12 @@ const CLOCK_TICKS = (() => {
 /**
  * User + system CPU seconds a process has used so far, or undefined where /proc does not tell.
  * Compared before and after a measurement, it is that process's own work whatever else the
- * shared machine is running.
+ * shared machine is running. With `mainThread`, only its main thread's (a Node process's event
+ * loop, without the threads that work beside it).
  */
-export function cpuSeconds(pid: number | undefined): number | undefined {
+export function cpuSeconds(pid: number | undefined, { mainThread = false } = {}): number | undefined {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = fs.readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
   } catch {
     return undefined;
