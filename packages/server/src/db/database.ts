@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommit, type WriteWork } from './group-commit.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { cachingStatements } from './statement-cache.js';
@@ -138,12 +138,14 @@ function openSqlite(url: string): Database {
 }
 
 function openPostgres(url: string): Database {
-  // No JIT compilation: the planner's cost threshold is passed by every search that counts over
-  // all records, and compiling took longer (0.5 s) than the query it was to speed up.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  // No JIT compilation: the planner's cost threshold is passed by every search that counts over
+  // all records, and compiling took longer (0.5 s) than the query it was to speed up. Set on each
+  // new connection rather than as a startup option, which connection poolers may refuse.
+  const noJit = CompiledQuery.raw('set jit = off');
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => void (await connection.executeQuery(noJit)) }) });
   return {
     db,
     dialect: 'postgres',
