@@ -101,7 +101,7 @@ function rankedMatches(match: string, scope: FacetScope, asked: string, bound?: 
   const fts = ftsTable(scope);
   const all = sql`select rowid as id, bm25(${fts}, ${FTS_WEIGHTS}) as score from ${fts} where ${fts} match ${match}`;
   if (bound === undefined) return sql`(${all})`;
-  return sql`(select * from (${all} order by score, rowid desc limit ${bound})
+  return sql`(select * from (${all} order by score, rowid desc limit ${sql.lit(bound)})
     union select e.id, bm25(${fts}, ${FTS_WEIGHTS}) from search_docs e cross join ${fts} where e.scope = ${scope} and e.title = ${asked} and ${fts}.rowid = e.id and ${fts} match ${match})`;
 }
 
@@ -273,7 +273,12 @@ export class SearchService {
     return (await (ranked && this.#dialect === 'postgres' ? rankedFromIndex(this.#db, compiled) : this.#db.executeQuery(compiled))).rows;
   }
 
-  /** One page in order: by rank (exact titles first), or by a key with the document id breaking ties; after a cursor when given. */
+  /**
+   * One page in order: by rank (exact titles first), or by a key with the document id breaking
+   * ties; after a cursor when given. Its LIMIT and OFFSET (and the bound of rankedMatches) are
+   * integers of ours written into the statement, which is kept per page anyway: SQLite ran the
+   * page of a rare term twice as long with them bound (0.14 ms instead of 0.07).
+   */
   #page(matching: () => Base, text: TextQuery | null, sort: Exclude<SortOrder, FieldSort>, asked: string, request: SearchRequest, cursor: Cursor | undefined, offset: number) {
     let query = matching();
     const direction = sort.descending ? 'desc' : 'asc';
@@ -290,8 +295,8 @@ export class SearchService {
     query = query.orderBy('d.id', direction);
     return query
       .select(['r.uuid as uuid', 'd.id as id', (sort.kind === 'rank' ? sql<number>`0` : sort.key).as('key')])
-      .limit(request.size)
-      .offset(offset) as unknown as Compilable<PageRow>;
+      .limit(sql.lit(request.size))
+      .offset(sql.lit(offset)) as unknown as Compilable<PageRow>;
   }
 
   /**
