@@ -74,7 +74,10 @@ export class FileReadStream extends Readable {
       if (this.destroyed) return;
       const bytes = await this.#readInto(buffers[i]!);
       if (bytes === null || this.destroyed) break;
-      taken[i] = new Promise((resolve, reject) => destination.write(bytes, (e) => (e ? reject(e) : resolve())));
+      const written = new Promise<void>((resolve, reject) => destination.write(bytes, (e) => (e ? reject(e) : resolve())));
+      // Seen when this buffer is next wanted, or not at all if the stream stops first (the client left).
+      written.catch(() => {});
+      taken[i] = written;
     }
     await Promise.race([Promise.all(taken), this.#stopped]);
   }

@@ -1,11 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startListeningInstance, type TestInstance } from '../support/instance.js';
 
 const CHUNK = 1024 * 1024;
+
+/** How many files under `dir` this process has open. */
+function openFilesUnder(dir: string): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+    } catch {
+      return false; // closed since it was listed
+    }
+  }).length;
+}
 const CHUNKS = 200;
 
 /** 200 MiB made on the fly: one random MiB, each copy stamped with its index so no two MiB are alike. */
@@ -75,5 +88,12 @@ describe.each(testDatabases)('a 200 MB file streamed through the API on loopback
     const bytes = Buffer.from(await ranged.arrayBuffer());
     expect(bytes.length).toBe(32);
     expect(bytes.readUInt32BE(16)).toBe(151);
+
+    // A download the client abandons after its first bytes lets go of the file.
+    const filesDir = path.join(instance.capsule.config.dataDir, 'files');
+    await new Promise<void>((resolve, reject) => {
+      http.get(url, { headers: auth }, (res) => res.once('data', () => (res.destroy(), resolve()))).once('error', reject);
+    });
+    await expect.poll(() => openFilesUnder(filesDir), { timeout: 10_000 }).toBe(0);
   });
 });
