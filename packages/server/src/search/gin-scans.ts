@@ -1,6 +1,9 @@
 import { sql, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Tables } from '../db/tables.js';
 
+/** Opens the statement's transaction and sets it up in one round trip (no parameters: the simple protocol takes both). */
+const BEGIN_WITHOUT_SEQUENTIAL_SCANS = sql.raw('begin; set local enable_seqscan = off');
+
 /**
  * PostgreSQL: runs a ranked full-text statement with sequential scans disabled (SET LOCAL, in a
  * transaction of its own), so that its matches come from the GIN index. The planner costs a scan
@@ -10,8 +13,13 @@ import type { Tables } from '../db/tables.js';
  * matches the index gives (0.55 s).
  */
 export function rankedFromIndex<R>(db: Kysely<Tables>, statement: CompiledQuery<R>): Promise<QueryResult<R>> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    return trx.executeQuery(statement);
+  return db.connection().execute(async (connection) => {
+    await BEGIN_WITHOUT_SEQUENTIAL_SCANS.execute(connection);
+    try {
+      return await connection.executeQuery(statement);
+    } finally {
+      // After a failed statement this ends the aborted transaction (as a rollback).
+      await sql.raw('commit').execute(connection);
+    }
   });
 }

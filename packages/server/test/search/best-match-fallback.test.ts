@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rankedFromIndex } from '../../src/search/gin-scans.js';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -54,5 +56,24 @@ describe.each(testDatabases)('best match with nothing to rank ($dialect)', (data
       page = await search(Object.fromEntries(next.searchParams));
     }
     expect(seen).toEqual(newestFirst);
+  });
+});
+
+describe.each(testDatabases.filter((d) => d.dialect === 'postgres'))('a ranked statement without sequential scans ($dialect)', (database) => {
+  let instance: TestInstance;
+
+  beforeAll(async () => {
+    instance = await startTestInstance(database);
+  });
+  afterAll(() => instance?.close());
+
+  it('runs with them off, and leaves its connection as it found it, also after a failed statement', async () => {
+    const { db } = instance.capsule.database;
+    const setting = sql<{ seqscan: string }>`select current_setting('enable_seqscan') as seqscan`;
+    expect((await rankedFromIndex(db, setting.compile(db))).rows).toEqual([{ seqscan: 'off' }]);
+    await expect(rankedFromIndex(db, sql`select 1 / 0`.compile(db))).rejects.toThrow(/division by zero/);
+    // The idle connection last released is the next one used: no open or aborted transaction, the setting back.
+    const after = await sql<{ seqscan: string; outside: boolean }>`select current_setting('enable_seqscan') as seqscan, now() = statement_timestamp() as outside`.execute(db);
+    expect(after.rows).toEqual([{ seqscan: 'on', outside: true }]);
   });
 });
