@@ -73,6 +73,7 @@ export class WalCheckpointer {
       // All copied while the writer waited: its next transaction starts the log over. (A pass it
       // did not wait for ends, and answers, after frames committed since.)
       this.#frames = this.#waiting.length > 0 && checkpointed >= log ? 0 : log;
+      this.#worker.unref();
       this.#wake();
     });
     // Without the worker the writer's own checkpoints bound the log, as before; nothing waits for it.
@@ -86,8 +87,7 @@ export class WalCheckpointer {
   /** Something committed: the worker copies it when free (asking once while it is busy is enough). */
   committed(): void {
     if (this.#asked || this.#failed) return;
-    this.#asked = true;
-    this.#worker.postMessage('run');
+    this.#ask('run');
   }
 
   /** Before a write transaction: undefined to go on at once, or a promise of the worker's pass when the log is due to start over. */
@@ -95,11 +95,18 @@ export class WalCheckpointer {
     if (this.#frames < this.#restartFrames || this.#failed) return undefined;
     // The answer to this pass tells the new length; until then, later writes wait for the same pass.
     const pass = new Promise<void>((resolve) => this.#waiting.push(resolve));
-    if (this.#waiting.length === 1) {
-      this.#asked = true;
-      this.#worker.postMessage('now');
-    }
+    if (this.#waiting.length === 1) this.#ask('now');
     return pass;
+  }
+
+  /**
+   * Asks for a pass. Until it answers, the worker keeps the process alive: a write waiting for it,
+   * or a commit not yet copied, is work still to do. Idle, it does not.
+   */
+  #ask(message: 'run' | 'now'): void {
+    this.#asked = true;
+    this.#worker.ref();
+    this.#worker.postMessage(message);
   }
 
   async close(): Promise<void> {

@@ -43,25 +43,23 @@ describe('checkpoints on a thread of their own', () => {
     }
   });
 
-  it('keeps the log short under a steady load of writes: the writer waits for a pass, then starts the log over', async () => {
+  it('holds the writer back once the log is past its bound, until a pass has copied it all; the next write starts the log over', async () => {
     const { file, connection, insert } = writer();
-    const checkpointer = new WalCheckpointer(file, { restartFrames: 200, intervalMs: 0 });
+    const checkpointer = new WalCheckpointer(file, { restartFrames: 100, intervalMs: 0 });
     try {
-      // Once the worker has started: its first pass copies this page.
-      const before = fs.statSync(file).size;
-      insert.run(-1);
+      expect(checkpointer.beforeWrite()).toBeUndefined();
+      for (let n = 0; n < 300; n++) insert.run(n);
       checkpointer.committed();
-      await expect.poll(() => fs.statSync(file).size, { timeout: 5000 }).toBeGreaterThan(before);
-      for (let n = 0; n < 3000; n++) {
-        await checkpointer.beforeWrite();
-        insert.run(n);
-        checkpointer.committed();
-        // A turn of the event loop between writes, as between a server's requests: the worker's answers arrive.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      // 3,000 commits of three pages each: without restarts the log would hold all 9,000 frames.
-      expect(walFrames(file)).toBeLessThan(3000);
-      expect(connection.prepare('select count(*) from pages').pluck().get()).toBe(3001);
+      // The worker's answer to that commit tells a log past the bound: the writer is to wait.
+      await expect.poll(() => checkpointer.beforeWrite() !== undefined, { timeout: 5000 }).toBe(true);
+      await checkpointer.beforeWrite();
+      const longest = walFrames(file);
+      expect(longest).toBeGreaterThan(300);
+      for (let n = 300; n < 350; n++) insert.run(n);
+      // Written from the log's beginning: the file did not grow.
+      expect(walFrames(file)).toBe(longest);
+      expect(checkpointer.beforeWrite()).toBeUndefined();
+      expect(connection.prepare('select count(*) from pages').pluck().get()).toBe(350);
     } finally {
       await checkpointer.close();
       connection.close();
