@@ -2,9 +2,34 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { RecordsTable, RecordVersionsTable, Tables } from '../db/tables.js';
 import type { DialectName } from '../db/database.js';
 import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
-import type { PublishedVersion, RecordHead } from './record-types.js';
+import type { Metadata, PublishedVersion, RecordHead } from './record-types.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
+
+/** How many analyses' metadata is kept parsed, a few KB each. */
+const PARSED_CAPACITY = 500;
+
+/**
+ * The metadata last written or read of the analyses used most recently, with its JSON. A write
+ * reads the head the previous write of the same draft stored: comparing the JSON costs far less
+ * than parsing it, and the same object lets the search document computed from it be reused.
+ * Metadata is never changed in place (applyJsonPatch copies what it changes).
+ */
+const parsed = new Map<string, { json: string; metadata: Metadata }>();
+
+function remember(uuid: string, json: string, metadata: Metadata): void {
+  parsed.delete(uuid);
+  if (parsed.size >= PARSED_CAPACITY) parsed.delete(parsed.keys().next().value!);
+  parsed.set(uuid, { json, metadata });
+}
+
+function metadataOf(uuid: string, json: string): Metadata {
+  const known = parsed.get(uuid);
+  if (known?.json === json) return known.metadata;
+  const metadata = JSON.parse(json) as Metadata;
+  remember(uuid, json, metadata);
+  return metadata;
+}
 
 export function headFromRow(row: Selectable<RecordsTable>): RecordHead {
   return {
@@ -13,7 +38,7 @@ export function headFromRow(row: Selectable<RecordsTable>): RecordHead {
     status: row.status,
     schemaName: row.schema_name,
     schemaVersion: row.schema_version,
-    metadata: JSON.parse(row.json),
+    metadata: metadataOf(row.uuid, row.json),
     revision: Number(row.revision),
     createdBy: Number(row.created_by),
     created: row.created,
@@ -105,6 +130,7 @@ export const recordStore = {
   /** `json` is each head's metadata serialized, as the caller stores it in other rows too. */
   async insertHeads(db: Executor, heads: readonly { head: RecordHead; json: string }[]): Promise<void> {
     await insertHeadRows(db, heads.map(({ head, json }) => headToRow(head, json)));
+    for (const { head, json } of heads) remember(head.uuid, json, head.metadata);
   },
 
   /**
@@ -114,6 +140,7 @@ export const recordStore = {
   async updateHead(db: Executor, head: RecordHead): Promise<string> {
     const { recid, status, json, revision, updated, deleted } = headToRow(head);
     await updateHeadRow(db, head.uuid, recid, status, json, revision, updated, deleted);
+    remember(head.uuid, json, head.metadata);
     return json;
   },
 

@@ -44,7 +44,23 @@ function stringsOf(node: unknown, out: string[], budget: { left: number }): void
 
 const wordsAt = (metadata: unknown, pointers: readonly string[]): string => indexText(pointers.flatMap((p) => valuesAt(metadata, p)).join(' '));
 
+/**
+ * The document last computed from each metadata object (metadata is never changed in place, see
+ * applyJsonPatch): a write reindexes from the document as it was, which the previous write of the
+ * same draft computed, and its stored metadata is handed back as the same object (record-store).
+ */
+const computed = new WeakMap<object, { schema: Schema; status: string; doc: SearchDocument }>();
+
 export function searchDocumentOf(schema: Schema, status: string, metadata: unknown): SearchDocument {
+  if (typeof metadata !== 'object' || metadata === null) return computeSearchDocument(schema, status, metadata);
+  const known = computed.get(metadata);
+  if (known && known.schema === schema && known.status === status) return known.doc;
+  const doc = computeSearchDocument(schema, status, metadata);
+  computed.set(metadata, { schema, status, doc });
+  return doc;
+}
+
+function computeSearchDocument(schema: Schema, status: string, metadata: unknown): SearchDocument {
   const search = searchConfigOf(schema.config);
   const titleText = schema.config.title ? valuesAt(metadata, schema.config.title).join(' ') : '';
   const strings: string[] = [];
