@@ -40,7 +40,11 @@ export class HashingFileSink extends Writable {
   #written: Promise<void> = Promise.resolve();
 
   constructor(handle: FileHandle, limit: number, tooLarge: () => Error) {
-    super({ highWaterMark: SEGMENT_BYTES });
+    // One socket read's worth: while the ring is full the request stops being read, and what the
+    // client sends waits in the kernel, not here. Chunks held here outlive young-generation
+    // collections; on a heap the memory reducer has shrunk after a quiet spell, their promotion
+    // set off a full collection every ~25 MB uploaded.
+    super({ highWaterMark: 64 * 1024 });
     this.#handle = handle;
     this.#limit = limit;
     this.#tooLarge = tooLarge;
