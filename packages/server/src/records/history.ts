@@ -7,7 +7,10 @@ import type { Metadata, Operation, RevisionAction, RevisionEntry } from './recor
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
-/** A full snapshot every this many revisions, so rebuilding any revision replays fewer patches than this. */
+/**
+ * A full snapshot every this many revisions, so rebuilding any revision replays fewer patches
+ * than this. Revision 0 has none: its patch, every member added to nothing, is the document.
+ */
 export const SNAPSHOT_INTERVAL = 32;
 
 /**
@@ -62,7 +65,7 @@ export async function appendRevisions(
       revision: e.revision,
       action: e.action,
       json_patch: e.patch,
-      snapshot: e.revision % SNAPSHOT_INTERVAL === 0 ? e.json : null,
+      snapshot: e.revision > 0 && e.revision % SNAPSHOT_INTERVAL === 0 ? e.json : null,
       actor: e.actor,
       at: e.at,
     })),
@@ -85,9 +88,13 @@ export async function listRevisions(db: Executor, uuid: string): Promise<Revisio
   }));
 }
 
-/** The document as it was at a revision: the nearest snapshot at or before it, plus the patches since. */
+/**
+ * The document as it was at a revision: the nearest snapshot at or before it plus the patches
+ * since, or, before the first snapshot, every patch from nothing (histories written before
+ * revision 0 went without a snapshot have one there).
+ */
 export async function documentAt(db: Executor, uuid: string, revision: number): Promise<{ metadata: Metadata; entry: RevisionEntry }> {
-  const base = await db
+  const snapshot = await db
     .selectFrom('revisions')
     .select(['revision', 'snapshot'])
     .where('record_uuid', '=', uuid)
@@ -96,19 +103,18 @@ export async function documentAt(db: Executor, uuid: string, revision: number): 
     .orderBy('revision', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!base) throw notFound(`Revision ${revision} does not exist.`);
   const rows = await db
     .selectFrom('revisions')
     .select(['revision', 'action', 'json_patch', 'actor', 'at'])
     .where('record_uuid', '=', uuid)
-    .where('revision', '>=', Number(base.revision))
+    .where('revision', '>=', snapshot ? Number(snapshot.revision) : 0)
     .where('revision', '<=', revision)
     .orderBy('revision', 'asc')
     .execute();
   const last = rows[rows.length - 1];
   if (!last || Number(last.revision) !== revision) throw notFound(`Revision ${revision} does not exist.`);
-  let doc = JSON.parse(base.snapshot!) as Metadata;
-  for (const row of rows.slice(1)) {
+  let doc: Metadata = snapshot ? (JSON.parse(snapshot.snapshot!) as Metadata) : {};
+  for (const row of snapshot ? rows.slice(1) : rows) {
     doc = jsonpatch.applyPatch(doc, JSON.parse(row.json_patch) as Operation[], false, true).newDocument;
   }
   return {

@@ -235,7 +235,7 @@ async function writeBatch(trx: Transaction<Tables>, deps: ImportDeps, owner: Use
       : [{ version: { recid: r.recid, version: 1, recordUuid: r.uuid, schemaName: schema.name, schemaVersion: schema.version, metadata: r.metadata, revision: 0, publishedBy: owner.id, published: now }, json: json[i]! }],
   );
   await recordStore.insertVersions(trx, versions);
-  // Revision 0 holds the whole document, as a snapshot and as the patch from nothing.
+  // Revision 0 holds the whole document, as the patch from nothing.
   await appendRevisions(
     trx,
     records.map((r, i) => ({ uuid: r.uuid, revision: 0, action: 'create', ...serialized[i]!, actor: owner.id, at: now })),
