@@ -34,6 +34,13 @@ describe.each(testDatabases.filter((d) => d.dialect === 'sqlite'))('0010-fts-per
   let db: Kysely<Tables>;
   let owner: Client;
   const written = new Map<string, Awaited<ReturnType<typeof wordsOf>>>();
+  let tablesAfterStop: string[] = [];
+
+  /** The full-text tables there are. */
+  const textTables = async () => {
+    const { rows } = await sql<{ name: string }>`select name from sqlite_schema where name like 'search_fts%' and type = 'table' and sql like 'create virtual%' order by name`.execute(db);
+    return rows.map((r) => r.name);
+  };
 
   beforeAll(async () => {
     instance = await startTestInstance(database);
@@ -70,6 +77,12 @@ describe.each(testDatabases.filter((d) => d.dialect === 'sqlite'))('0010-fts-per
     for (const table of TABLES) await sql`drop table ${sql.table(table)}`.execute(db);
     await sql`create virtual table search_fts using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
     await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', MIGRATION as never).execute();
+    // A record that cannot be read stops the migration after its new tables were made.
+    const { json } = await db.selectFrom('records').select('json').where('uuid', '=', twice).executeTakeFirstOrThrow();
+    await db.updateTable('records').set({ json: '{' }).where('uuid', '=', twice).execute();
+    await expect(migrateToLatest(instance.capsule.database)).rejects.toThrow(SyntaxError);
+    tablesAfterStop = await textTables();
+    await db.updateTable('records').set({ json }).where('uuid', '=', twice).execute();
     expect(await migrateToLatest(instance.capsule.database)).toEqual({ applied: [MIGRATION] });
   });
   afterAll(() => instance?.close());
@@ -87,8 +100,17 @@ describe.each(testDatabases.filter((d) => d.dialect === 'sqlite'))('0010-fts-per
   });
 
   it('drops the table of both scopes', async () => {
-    const { rows } = await sql<{ name: string }>`select name from sqlite_schema where name like 'search_fts%' and type = 'table' and sql like 'create virtual%' order by name`.execute(db);
-    expect(rows.map((r) => r.name)).toEqual([...TABLES]);
+    expect(await textTables()).toEqual([...TABLES]);
+  });
+
+  it('leaves the table of both scopes, and nothing else, when stopped midway', () => {
+    expect(tablesAfterStop).toEqual(['search_fts']);
+  });
+
+  it('runs again after a stop between its commit and its record, changing nothing', async () => {
+    await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', MIGRATION as never).execute();
+    expect(await migrateToLatest(instance.capsule.database)).toEqual({ applied: [MIGRATION] });
+    for (const table of TABLES) expect(await wordsOf(db, table)).toEqual(written.get(table));
   });
 
   it('leaves searches finding each scope by its own words', async () => {

@@ -8,6 +8,8 @@ import type { CapsuleMigration } from './migration.js';
  * for both, so a search scores only its own scope's matches. The words are computed again from
  * the records, as the old table kept no copy of them. One transaction (SQLite's DDL is
  * transactional, and migrations there run without one): a stop midway leaves the old table.
+ * Its record in the migrations table is written after that commit: a stop between the two runs
+ * it again, and finding the old table gone it has nothing left to do.
  * PostgreSQL keeps its tsvector column: its matches come from the GIN index, which holds no
  * scores, and each scope's rows are ranked only after the scope is chosen.
  */
@@ -16,6 +18,8 @@ export const ftsPerScopeMigration: CapsuleMigration = {
   async up(migrating, dialect) {
     if (dialect !== 'sqlite') return;
     await migrating.transaction().execute(async (db) => {
+      const { rows } = await sql`select 1 from sqlite_schema where type = 'table' and name = 'search_fts'`.execute(db);
+      if (rows.length === 0) return;
       for (const table of ['search_fts_draft', 'search_fts_published']) {
         await sql`create virtual table ${sql.table(table)} using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
       }
