@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { StagedBlob } from './blob-store.js';
 
 /** The hex digests every stored file is recorded with. */
-export interface FileDigests {
-  md5: string;
-  sha256: string;
-}
+export type FileDigests = Pick<StagedBlob, 'md5' | 'sha256'>;
 
 type Algorithm = keyof FileDigests;
 
