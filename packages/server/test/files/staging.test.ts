@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { LocalDiskStore, blobLocation } from '../../src/files/local-disk-store.js';
-import { SEGMENT_BYTES } from '../../src/files/upload-rings.js';
+import { HashingFileSink } from '../../src/files/hashing-file-sink.js';
+import { RING_SEGMENTS, SEGMENT_BYTES } from '../../src/files/upload-rings.js';
 
 const digest = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
 
@@ -68,6 +71,18 @@ describe('staging', () => {
   it('several uploads at once each get their own md5 and sha256, whatever their sizes', async () => {
     const sizes = [0, 1, SEGMENT_BYTES, SEGMENT_BYTES + 1, 11 * SEGMENT_BYTES + 7, 3_000_017];
     await Promise.all(sizes.map((size) => roundTrip(randomBytes(size))));
+  });
+
+  // Found at the end (the segment never came round again), or when its segment is next wanted.
+  it.each([3, RING_SEGMENTS + 2])('a write to the temporary that fails fails the upload (%i segments), and the next upload is right', async (segments) => {
+    const file = path.join(root, `read-only-${segments}`);
+    fs.writeFileSync(file, '');
+    const handle = await fsp.open(file, 'r');
+    const sink = new HashingFileSink(handle, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
+    await expect(pipeline(unevenly(randomBytes(segments * SEGMENT_BYTES)), sink)).rejects.toMatchObject({ code: 'EBADF' });
+    expect(sink.digests).toBeUndefined();
+    await handle.close();
+    await roundTrip(randomBytes(2 * SEGMENT_BYTES + 3));
   });
 
   it('a limit is kept mid-stream: the upload is refused and leaves no temporary', async () => {
