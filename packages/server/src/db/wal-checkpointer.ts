@@ -58,7 +58,8 @@ export class WalCheckpointer {
   #asked = false;
   /** Frames in the log at the worker's last answer. */
   #frames = 0;
-  #failed = false;
+  /** The worker failed or was stopped. */
+  #ended = false;
   #waiting: (() => void)[] = [];
 
   readonly #restartFrames: number;
@@ -76,23 +77,26 @@ export class WalCheckpointer {
       this.#worker.unref();
       this.#wake();
     });
-    // Without the worker the writer's own checkpoints bound the log, as before; nothing waits for it.
-    this.#worker.on('error', () => {
-      this.#failed = true;
+    // Without the worker the writer's own checkpoints bound the log, as before; nothing waits for
+    // it. It may end without an error (stopped by close, or a pass it was asked for once stopped):
+    // a write waiting for that pass would otherwise wait for ever.
+    const ended = () => {
+      this.#ended = true;
       this.#wake();
-    });
+    };
+    this.#worker.on('error', ended).on('exit', ended);
     this.#worker.unref();
   }
 
   /** Something committed: the worker copies it when free (asking once while it is busy is enough). */
   committed(): void {
-    if (this.#asked || this.#failed) return;
+    if (this.#asked || this.#ended) return;
     this.#ask('run');
   }
 
   /** Before a write transaction: undefined to go on at once, or a promise of the worker's pass when the log is due to start over. */
   beforeWrite(): Promise<void> | undefined {
-    if (this.#frames < this.#restartFrames || this.#failed) return undefined;
+    if (this.#frames < this.#restartFrames || this.#ended) return undefined;
     // The answer to this pass tells the new length; until then, later writes wait for the same pass.
     const pass = new Promise<void>((resolve) => this.#waiting.push(resolve));
     if (this.#waiting.length === 1) this.#ask('now');
@@ -110,7 +114,7 @@ export class WalCheckpointer {
   }
 
   async close(): Promise<void> {
-    if (this.#failed) return;
+    if (this.#ended) return;
     const exited = new Promise((resolve) => this.#worker.once('exit', resolve));
     // Kept alive until it has closed its connection: unreferenced, it would let the process end first.
     this.#worker.ref();

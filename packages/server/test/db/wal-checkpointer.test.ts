@@ -66,9 +66,23 @@ describe('checkpoints on a thread of their own', () => {
     }
   });
 
-  it('stops its thread on close, so the process can end', async () => {
+  it('stops its thread on close, so the process can end; a write after it does not wait for a pass', async () => {
     const { file, connection } = writer();
-    const checkpointer = new WalCheckpointer(file);
+    // Every write would wait for a pass while the thread runs.
+    const checkpointer = new WalCheckpointer(file, { restartFrames: 0 });
+    await checkpointer.close();
+    expect(checkpointer.beforeWrite()).toBeUndefined();
+    connection.close();
+  });
+
+  it('lets a write waiting for a pass go on when its thread fails, and every write after it', async () => {
+    const { file, connection } = writer();
+    // A database it cannot open: the thread fails at once.
+    const checkpointer = new WalCheckpointer(path.join(path.dirname(file), 'missing', 'db.sqlite'), { restartFrames: 0 });
+    const waiting = checkpointer.beforeWrite();
+    expect(waiting).toBeDefined();
+    await waiting;
+    expect(checkpointer.beforeWrite()).toBeUndefined();
     await checkpointer.close();
     connection.close();
   });
