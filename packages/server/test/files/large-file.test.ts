@@ -8,17 +8,6 @@ import { testDatabases } from '../support/databases.js';
 import { startListeningInstance, type TestInstance } from '../support/instance.js';
 
 const CHUNK = 1024 * 1024;
-
-/** How many files under `dir` this process has open. */
-function openFilesUnder(dir: string): number {
-  return fs.readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
-    } catch {
-      return false; // closed since it was listed
-    }
-  }).length;
-}
 const CHUNKS = 200;
 
 /** 200 MiB made on the fly: one random MiB, each copy stamped with its index so no two MiB are alike. */
@@ -30,6 +19,17 @@ function* content(): Generator<Buffer> {
     chunk.writeUInt32BE(i, CHUNK / 2);
     yield chunk;
   }
+}
+
+/** How many files under `dir` this process has open. */
+function openFilesUnder(dir: string): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+    } catch {
+      return false; // closed since it was listed
+    }
+  }).length;
 }
 
 describe.each(testDatabases)('a 200 MB file streamed through the API on loopback ($dialect)', (database) => {
