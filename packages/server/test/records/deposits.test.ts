@@ -358,6 +358,20 @@ describe.each(testDatabases)('drafts and records over the CAP API ($dialect)', (
         .execute();
       expect(snapshots.map((s) => Number(s.revision)).sort((a, b) => a - b)).toEqual([32, 64]);
     });
+
+    it('rebuilds the revisions of a history written when revision 0 kept a snapshot too', async () => {
+      const draft = await create({ title: 'r0', year: 0 });
+      const url = `/api/deposits/${draft.id}`;
+      for (let i = 1; i <= 2; i++) expect((await owner.patch(url, [{ op: 'replace', path: '/year', value: i }])).status).toBe(200);
+      await instance.capsule.database.db
+        .updateTable('revisions')
+        .set({ snapshot: JSON.stringify({ title: 'r0', year: 0 }) })
+        .where('record_uuid', '=', draft.id)
+        .where('revision', '=', 0)
+        .execute();
+      for (const n of [0, 1, 2]) expect((await owner.get(`${url}/revisions/${n}`)).body.metadata).toEqual({ title: 'r0', year: n });
+      expect((await owner.get(`${url}/revisions/1/diff/2`)).body).toEqual([{ op: 'replace', path: '/year', value: 2 }]);
+    });
   });
 
   describe('listing', () => {
