@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Tables } from './tables.js';
 
 type Executor = Kysely<Tables> | Transaction<Tables>;
@@ -49,13 +49,15 @@ type Row<T extends keyof Tables> = { [C in keyof Tables[T]]?: string | number | 
  * A multi-row insert of fixed columns, compiled once per dialect and row count, then run with
  * new values: building a many-row insert with Kysely costs more than SQLite takes to run it.
  * Rows are written in chunks of at most `chunk`, which keeps the bound values under both
- * dialects' limits and the number of distinct statements small.
+ * dialects' limits and the number of distinct statements small. `returning` names columns of
+ * the inserted rows to answer with (generated ids), in no promised order.
  */
-export function preparedInsert<T extends keyof Tables & string>(
+export function preparedInsert<T extends keyof Tables & string, R extends keyof Selectable<Tables[T]> & string = never>(
   table: T,
   columns: readonly (keyof Tables[T] & string)[],
   chunk = 500,
-): (db: Executor, rows: readonly Row<T>[]) => Promise<void> {
+  returning: readonly R[] = [],
+): (db: Executor, rows: readonly Row<T>[]) => Promise<Pick<Selectable<Tables[T]>, R>[]> {
   const compiled = new Map<unknown, Map<number, string>>();
   const sqlFor = (db: Executor, count: number): string => {
     const adapter = db.getExecutor().adapter.constructor;
@@ -64,17 +66,21 @@ export function preparedInsert<T extends keyof Tables & string>(
     let text = byCount.get(count);
     if (!text) {
       const placeholders = Array.from({ length: count }, () => Object.fromEntries(columns.map((c) => [c, null])));
-      text = (db as Kysely<Tables>).insertInto(table).values(placeholders as never).compile().sql;
+      const insert = (db as Kysely<Tables>).insertInto(table).values(placeholders as never);
+      text = (returning.length ? insert.returning(returning as never) : insert).compile().sql;
       byCount.set(count, text);
     }
     return text;
   };
   return async (db, rows) => {
+    const answered: Pick<Selectable<Tables[T]>, R>[] = [];
     for (let start = 0; start < rows.length; start += chunk) {
       const part = rows.slice(start, start + chunk);
       const values: unknown[] = [];
       for (const row of part) for (const c of columns) values.push(row[c] ?? null);
-      await db.executeQuery(CompiledQuery.raw(sqlFor(db, part.length), values));
+      const result = await db.executeQuery<Pick<Selectable<Tables[T]>, R>>(CompiledQuery.raw(sqlFor(db, part.length), values));
+      if (returning.length) answered.push(...result.rows);
     }
+    return answered;
   };
 }
