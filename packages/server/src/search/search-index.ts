@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DialectName } from '../db/database.js';
 import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
@@ -26,6 +26,8 @@ export type IndexedContent = Omit<IndexedRecord, 'uuid' | 'scope'>;
 
 const insertFacets = preparedInsert('facets', ['record_uuid', 'scope', 'facet', 'value']);
 const insertValues = preparedInsert('search_values', ['doc_id', 'field', 'value', 'number']);
+/** SQLite's document rows; PostgreSQL's also carry their words, an expression of the text. */
+const insertDocRows = preparedInsert('search_docs', ['record_uuid', 'scope', 'updated', 'title'], 200, ['id', 'record_uuid', 'scope']);
 const docIdOf = preparedQuery((db, uuid: string, scope: FacetScope) => db.selectFrom('search_docs').select('id').where('record_uuid', '=', uuid).where('scope', '=', scope));
 const deleteFacet = preparedQuery((db, uuid: string, scope: FacetScope, facet: string, value: string) =>
   db.deleteFrom('facets').where('record_uuid', '=', uuid).where('scope', '=', scope).where('facet', '=', facet).where('value', '=', value),
@@ -34,18 +36,27 @@ const deleteValue = preparedQuery((db, id: number, field: string, value: string)
   db.deleteFrom('search_values').where('doc_id', '=', id).where('field', '=', field).where('value', '=', value),
 );
 const touchDoc = preparedQuery((db, id: number, updated: string, title: string) => db.updateTable('search_docs').set({ updated, title }).where('id', '=', id));
+const rewriteDoc = preparedQuery((db, id: number, updated: string, sortTitle: string, title: string, ids: string, abstract: string, body: string) =>
+  db.updateTable('search_docs').set({ updated, title: sortTitle, tsv: tsvectorOf({ title, ids, abstract, body }) }).where('id', '=', id),
+);
+const deleteFacets = preparedQuery((db, uuid: string, scope: FacetScope) => db.deleteFrom('facets').where('record_uuid', '=', uuid).where('scope', '=', scope));
+const deleteValues = preparedQuery((db, id: number) => db.deleteFrom('search_values').where('doc_id', '=', id));
+const deleteDoc = preparedQuery((db, id: number) => db.deleteFrom('search_docs').where('id', '=', id));
+
+type Text = Pick<SearchDocument, 'title' | 'ids' | 'abstract' | 'body'>;
 
 /** PostgreSQL's weighted words: title A, ids B, abstract C, the rest D. */
-const tsvectorOf = (d: SearchDocument) =>
+const tsvectorOf = (d: Text) =>
   sql<string>`setweight(to_tsvector('simple', ${d.title}), 'A') || setweight(to_tsvector('simple', ${d.ids}), 'B') || setweight(to_tsvector('simple', ${d.abstract}), 'C') || setweight(to_tsvector('simple', ${d.body}), 'D')`;
 
 /** Removes a record's search rows of one scope (facets, text, field values). */
 async function removeDocument(db: Executor, dialect: DialectName, uuid: string, scope: FacetScope): Promise<void> {
   const [old] = await docIdOf(db, uuid, scope);
   if (!old) return;
-  await db.deleteFrom('search_values').where('doc_id', '=', old.id).execute();
-  if (dialect === 'sqlite') await sql`delete from ${ftsTable(scope)} where rowid = ${old.id}`.execute(db);
-  await db.deleteFrom('search_docs').where('id', '=', old.id).execute();
+  const id = Number(old.id);
+  await deleteValues(db, id);
+  if (dialect === 'sqlite') await deleteText(db, scope, id);
+  await deleteDoc(db, id);
 }
 
 /**
@@ -64,17 +75,9 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
   await insertFacets(db, facetRows);
 
   const idOf = new Map<string, number>();
-  for (const part of inChunks(docs, 200)) {
-    const rows = part.map(({ record, doc }) => ({
-      record_uuid: record.uuid,
-      scope: record.scope,
-      updated: record.updated,
-      title: doc.sortTitle,
-      ...(dialect === 'postgres' ? { tsv: tsvectorOf(doc) } : {}),
-    }));
-    const inserted = await db.insertInto('search_docs').values(rows).returning(['id', 'record_uuid', 'scope']).execute();
-    for (const row of inserted) idOf.set(`${row.record_uuid} ${row.scope}`, Number(row.id));
-  }
+  const rows = docs.map(({ record, doc }) => ({ row: { record_uuid: record.uuid, scope: record.scope, updated: record.updated, title: doc.sortTitle }, doc }));
+  const inserted = dialect === 'postgres' ? await insertDocRowsWithWords(db, rows) : await insertDocRows(db, rows.map((r) => r.row));
+  for (const row of inserted) idOf.set(`${row.record_uuid} ${row.scope}`, Number(row.id));
   const withIds = docs.map((d) => ({ ...d, id: idOf.get(`${d.record.uuid} ${d.record.scope}`)! }));
   if (dialect === 'sqlite') {
     for (const scope of ['draft', 'published'] as const) await insertText(db, scope, withIds.filter((d) => d.record.scope === scope));
@@ -82,11 +85,41 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
   await insertValues(db, withIds.flatMap(({ id, doc }) => valueRowsOf(id, doc.values)));
 }
 
+/** PostgreSQL's document rows with their weighted words, which are an expression and not a bound value. */
+async function insertDocRowsWithWords(db: Executor, rows: readonly { row: DocRow; doc: SearchDocument }[]) {
+  const inserted: { id: number; record_uuid: string; scope: FacetScope }[] = [];
+  for (const part of inChunks(rows, 200)) {
+    const withWords = part.map(({ row, doc }) => ({ ...row, tsv: tsvectorOf(doc) }));
+    inserted.push(...(await db.insertInto('search_docs').values(withWords).returning(['id', 'record_uuid', 'scope']).execute()));
+  }
+  return inserted;
+}
+
+type DocRow = { record_uuid: string; scope: FacetScope; updated: string; title: string };
+
+/**
+ * SQLite statement texts on the full-text tables, built once each (per scope, and per row
+ * count for inserts): building and compiling a statement with Kysely took longer than SQLite
+ * takes to run it.
+ */
+const textStatements = new Map<string, string>();
+async function runTextStatement(db: Executor, key: string, build: () => RawBuilder<unknown>, values: unknown[]): Promise<void> {
+  let text = textStatements.get(key);
+  if (!text) textStatements.set(key, (text = build().compile(db).sql));
+  await db.executeQuery(CompiledQuery.raw(text, values));
+}
+
+const deleteText = (db: Executor, scope: FacetScope, id: number) =>
+  runTextStatement(db, `delete ${scope}`, () => sql`delete from ${ftsTable(scope)} where rowid = ${null}`, [id]);
+
 /** SQLite's full-text rows of documents of one scope, keyed by the document row's id. */
 export async function insertText(db: Executor, scope: FacetScope, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
   for (const part of inChunks(docs, 200)) {
-    const tuples = part.map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.ids}, ${doc.abstract}, ${doc.body})`);
-    await sql`insert into ${ftsTable(scope)} (rowid, title, ids, abstract, body) values ${sql.join(tuples)}`.execute(db);
+    const build = () => {
+      const tuple = sql`(${null}, ${null}, ${null}, ${null}, ${null})`;
+      return sql`insert into ${ftsTable(scope)} (rowid, title, ids, abstract, body) values ${sql.join(part.map(() => tuple))}`;
+    };
+    await runTextStatement(db, `insert ${scope} ${part.length}`, build, part.flatMap(({ id, doc }) => [id, doc.title, doc.ids, doc.abstract, doc.body]));
   }
 }
 
@@ -117,7 +150,7 @@ const sameText = (a: SearchDocument, b: SearchDocument) => a.title === b.title &
  * held; `null` removes them (a deleted draft).
  */
 export async function indexRecord(db: Executor, dialect: DialectName, uuid: string, scope: FacetScope, record: IndexedContent | null): Promise<void> {
-  await db.deleteFrom('facets').where('record_uuid', '=', uuid).where('scope', '=', scope).execute();
+  await deleteFacets(db, uuid, scope);
   await removeDocument(db, dialect, uuid, scope);
   if (record) await insertSearchDocuments(db, dialect, [{ ...record, uuid, scope }]);
 }
@@ -142,12 +175,12 @@ export async function reindexRecord(db: Executor, dialect: DialectName, uuid: st
 
   const textChanged = !sameText(old, doc);
   if (dialect === 'postgres' && textChanged) {
-    await db.updateTable('search_docs').set({ updated: after.updated, title: doc.sortTitle, tsv: tsvectorOf(doc) }).where('id', '=', id).execute();
+    await rewriteDoc(db, id, after.updated, doc.sortTitle, doc.title, doc.ids, doc.abstract, doc.body);
   } else {
     await touchDoc(db, id, after.updated, doc.sortTitle);
   }
   if (dialect === 'sqlite' && textChanged) {
-    await sql`delete from ${ftsTable(scope)} where rowid = ${id}`.execute(db);
+    await deleteText(db, scope, id);
     await insertText(db, scope, [{ id, doc }]);
   }
 
