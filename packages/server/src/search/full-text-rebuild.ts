@@ -3,7 +3,7 @@ import type { Tables } from '../db/tables.js';
 import { schemaStore } from '../schemas/schema-store.js';
 import type { FacetScope } from './facet-index.js';
 import { insertText } from './search-index.js';
-import { searchDocumentOf, type SearchDocument } from './search-document.js';
+import { searchDocumentOf } from './search-document.js';
 
 /** Documents read and written at a time: a few MB of metadata. */
 const CHUNK = 500;
@@ -25,7 +25,9 @@ interface Source {
  */
 export async function rebuildFullText(db: Transaction<Tables>): Promise<void> {
   const schemas = new Map((await schemaStore.all(db)).map((s) => [`${s.name}@${s.version}`, s]));
-  let previous: { key: string; doc: SearchDocument } | undefined;
+  // A record imported as published has the same JSON in both scopes: parsed once, its document
+  // is computed once too (searchDocumentOf keeps the last one per metadata object).
+  let parsed: { json: string; metadata: unknown } | undefined;
   for (let after = 0; ; ) {
     const { rows } = await sql<Source>`
       select d.id, d.scope, case when d.scope = 'draft' then r.status else 'published' end as status,
@@ -36,13 +38,9 @@ export async function rebuildFullText(db: Transaction<Tables>): Promise<void> {
       where d.id > ${after} order by d.id limit ${CHUNK}`.execute(db);
     if (rows.length === 0) return;
     const docs = rows.map((row) => {
-      // A record imported as published has the same words in both scopes: computed once.
-      const key = `${row.schema_name}@${row.schema_version}\u0000${row.status}\u0000${row.json}`;
-      if (previous?.key !== key) {
-        const schema = schemas.get(`${row.schema_name}@${row.schema_version}`)!;
-        previous = { key, doc: searchDocumentOf(schema, row.status, JSON.parse(row.json)) };
-      }
-      return { id: Number(row.id), scope: row.scope, doc: previous.doc };
+      if (parsed?.json !== row.json) parsed = { json: row.json, metadata: JSON.parse(row.json) };
+      const schema = schemas.get(`${row.schema_name}@${row.schema_version}`)!;
+      return { id: Number(row.id), scope: row.scope, doc: searchDocumentOf(schema, row.status, parsed.metadata) };
     });
     for (const scope of ['draft', 'published'] as const) await insertText(db, scope, docs.filter((d) => d.scope === scope));
     after = Number(rows[rows.length - 1]!.id);
