@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startListeningInstance, type TestInstance } from '../support/instance.js';
+import { openFilesUnder } from './open-files.js';
 
 const CHUNK = 1024 * 1024;
 const CHUNKS = 200;
@@ -19,17 +19,6 @@ function* content(): Generator<Buffer> {
     chunk.writeUInt32BE(i, CHUNK / 2);
     yield chunk;
   }
-}
-
-/** How many files under `dir` this process has open. */
-function openFilesUnder(dir: string): number {
-  return fs.readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
-    } catch {
-      return false; // closed since it was listed
-    }
-  }).length;
 }
 
 describe.each(testDatabases)('a 200 MB file streamed through the API on loopback ($dialect)', (database) => {
