@@ -137,15 +137,36 @@ function openSqlite(url: string): Database {
   };
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** The index-first connections of each PostgreSQL handle openDatabase made (indexFirstConnections). */
+const indexFirst = new WeakMap<Kysely<Tables>, Kysely<Tables>>();
+
+/**
+ * PostgreSQL: a second, smaller pool to the same database whose connections never scan a table
+ * sequentially where an index can serve (enable_seqscan off for the session): for the statements
+ * whose costs the planner misjudges (search/gin-scans.ts), which then take one round trip
+ * instead of a transaction around them. Undefined for any other handle.
+ */
+export function indexFirstConnections(db: Kysely<Tables>): Kysely<Tables> | undefined {
+  return indexFirst.get(db);
+}
+
+/** A Kysely handle on a pool of at most `max` connections to `url`, each set up by `setup` (statements without parameters). */
+function postgresPool(url: string, max: number, setup: string): Kysely<Tables> {
+  const pool = new pg.Pool({ connectionString: url, max });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  const setUp = CompiledQuery.raw(setup);
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => void (await connection.executeQuery(setUp)) }) });
+}
+
+function openPostgres(url: string): Database {
   // No JIT compilation: the planner's cost threshold is passed by every search that counts over
   // all records, and compiling took longer (0.5 s) than the query it was to speed up. Set on each
   // new connection rather than as a startup option, which connection poolers may refuse.
-  const noJit = CompiledQuery.raw('set jit = off');
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => void (await connection.executeQuery(noJit)) }) });
+  const noJit = 'set jit = off';
+  const db = postgresPool(url, 10, noJit);
+  const indexScans = postgresPool(url, 4, `${noJit}; set enable_seqscan = off`);
+  indexFirst.set(db, indexScans);
   return {
     db,
     dialect: 'postgres',
@@ -156,7 +177,9 @@ function openPostgres(url: string): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await Promise.all([db.destroy(), indexScans.destroy()]);
+    },
   };
 }
 
