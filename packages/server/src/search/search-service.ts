@@ -150,7 +150,9 @@ export class SearchService {
   }
 
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
-    const catalog = await this.#catalog.current(this.#database.dataVersion());
+    // On PostgreSQL the version costs a round trip, read once: it also tells whether the field catalog may have moved.
+    const version = await committedDataVersion(this.#database);
+    const catalog = await this.#catalog.current(version);
     const { compiled, probing } = await this.#plans.of(catalog, request.scope, request.q);
     const sort = parseSort(request.sort, compiled.text !== null, catalog.fields);
     const cursor = request.after !== undefined && hasKeyset(sort) ? decodeCursor(request.after) : undefined;
@@ -215,9 +217,7 @@ export class SearchService {
     const searchKey = aggregatesKey(caller, request);
     // Everything a page's statement depends on, beside the options its strategy picks.
     const pageKey = JSON.stringify([searchKey, request.sort, request.page, request.size, request.after ?? null]);
-    // On PostgreSQL the version costs a round trip: the page query does not wait for it.
-    const version = committedDataVersion(this.#database);
-    const aggregates = version.then((v) => this.#aggregatesCache.read(v, searchKey, async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text))));
+    const aggregates = this.#aggregatesCache.read(version, searchKey, async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text)));
     const page = (options: BaseOptions) =>
       sort.kind === 'field'
         ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
@@ -231,7 +231,7 @@ export class SearchService {
         const bounded = await page({ ranked: true, bound: RANKED_CANDIDATES * needed + RANKED_SLACK, membership: 'probe' });
         return bounded.length < request.size && total > offset + bounded.length ? page({ ranked: true }) : bounded;
       }
-      return page({ membership: await this.#membershipForPage(await version, request.scope, sort, total, needed) });
+      return page({ membership: await this.#membershipForPage(version, request.scope, sort, total, needed) });
     };
     const [rows, { total: count, aggregations }] =
       this.#dialect === 'sqlite'
