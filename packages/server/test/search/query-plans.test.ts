@@ -34,4 +34,28 @@ describe.each(testDatabases)('a kept query follows the schemas ($dialect)', (dat
       expect(found.body.hits.hits.map((h: { id: string }) => h.id)).toEqual([created.body.id]);
     }
   });
+
+  it('compiles a query that was answered again when a schema gives its field another type', async () => {
+    const levelAs = (version: string, type: 'keyword' | 'number') => ({
+      name: 'plans-test',
+      version,
+      fullname: 'Kept plans test',
+      experiment: 'TEST',
+      deposit_schema: { type: 'object' },
+      config: { search: { fields: { level: { pointer: '/level', type } } } },
+    });
+    const inRange = async () => {
+      const res = await owner.get('/api/deposits/?q=level:[2 TO 10]');
+      expect(res.status, res.text).toBe(200);
+      return res.body.hits.hits.map((h: { id: string }) => h.id);
+    };
+    await instance.capsule.schemas.add(levelAs('1.0.0', 'keyword'));
+    // As words, "5" is not between "2" and "10".
+    expect((await owner.post('/api/deposits/', { $ana_type: 'plans-test', level: 5 })).status).toBe(201);
+    expect(await inRange()).toEqual([]);
+    await instance.capsule.schemas.add(levelAs('2.0.0', 'number'));
+    const created = await owner.post('/api/deposits/', { $ana_type: 'plans-test', level: 5 });
+    expect(created.status, created.text).toBe(201);
+    expect(await inRange()).toEqual([created.body.id]);
+  });
 });
