@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
+import fsp, { type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -83,6 +83,38 @@ describe('staging', () => {
     expect(sink.digests).toBeUndefined();
     await handle.close();
     await roundTrip(randomBytes(2 * SEGMENT_BYTES + 3));
+  });
+
+  it('holds at most a ring: with the disk stalled it stops taking bytes, and once the disk goes on it writes and hashes every one', async () => {
+    const ring = RING_SEGMENTS * SEGMENT_BYTES;
+    const bytes = randomBytes(4 * ring);
+    const file = Buffer.alloc(bytes.length);
+    let goOn!: () => void;
+    const stalled = new Promise<void>((resolve) => (goOn = resolve));
+    const handle = {
+      async write(buffer: Buffer, offset: number, length: number, position: number) {
+        await stalled;
+        const taken = Math.ceil(length / 2); // a short write, as a file may make
+        buffer.copy(file, position, offset, offset + taken);
+        return { bytesWritten: taken, buffer };
+      },
+      async datasync() {},
+    } as unknown as FileHandle;
+    const source = new PassThrough();
+    const sink = new HashingFileSink(handle, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
+    const staging = pipeline(source, sink);
+    const piece = 64 * 1024;
+    for (let at = 0; at < bytes.length; at += piece) source.write(bytes.subarray(at, at + piece));
+    source.end();
+    const taken = () => bytes.length - source.readableLength - source.writableLength;
+    await expect.poll(taken, { timeout: 10_000 }).toBeGreaterThanOrEqual(ring);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The ring, and a socket read's worth more: the chunk it waits to copy, and at most one queued behind it.
+    expect(taken()).toBeLessThanOrEqual(ring + 2 * piece);
+    goOn();
+    await staging;
+    expect(file.equals(bytes)).toBe(true);
+    expect(sink.digests).toEqual({ md5: digest('md5', bytes), sha256: digest('sha256', bytes) });
   });
 
   it('a limit is kept mid-stream: the upload is refused and leaves no temporary', async () => {
