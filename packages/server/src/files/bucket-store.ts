@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectName } from '../db/database.js';
+import { preparedInsert } from '../db/prepared-query.js';
 import type { BucketsTable, FilesTable, Tables } from '../db/tables.js';
 import type { Bucket, StoredFile, StoredObject } from './file-types.js';
 
@@ -60,13 +61,14 @@ const objectFromRow = (r: ObjectRow): StoredObject => ({
 const noObjectRefersTo = ({ not, exists, selectFrom }: ExpressionBuilder<Tables, 'files'>) =>
   not(exists(selectFrom('objects').select('objects.key').whereRef('objects.file_id', '=', 'files.id')));
 
+const insertBucketRows = preparedInsert('buckets', ['id', 'record_uuid', 'kind', 'recid', 'version', 'locked', 'created']);
+
 /** Queries of buckets, objects and files; no rules. */
 export const bucketStore = {
   async insertBucket(db: Executor, bucket: Omit<Bucket, 'created'>, now: string): Promise<void> {
-    await db
-      .insertInto('buckets')
-      .values({ id: bucket.id, record_uuid: bucket.recordUuid, kind: bucket.kind, recid: bucket.recid, version: bucket.version, locked: bucket.locked ? 1 : 0, created: now })
-      .execute();
+    await insertBucketRows(db, [
+      { id: bucket.id, record_uuid: bucket.recordUuid, kind: bucket.kind, recid: bucket.recid, version: bucket.version, locked: bucket.locked ? 1 : 0, created: now },
+    ]);
   },
 
   async bucket(db: Executor, id: string): Promise<Bucket | undefined> {
