@@ -1,17 +1,28 @@
 import type { Transaction } from 'kysely';
 import type { Tables } from '../db/tables.js';
+import { newDraftId } from '../records/record-ids.js';
 import { bucketStore, newFileId } from './bucket-store.js';
-import type { Bucket } from './file-types.js';
+import type { Bucket, BucketContents } from './file-types.js';
 
 type Tx = Transaction<Tables>;
 
-/** The draft's bucket; drafts made before files existed get an empty one the first time it is needed. */
-async function ensure(trx: Tx, recordUuid: string, now: string): Promise<Bucket> {
-  const found = await bucketStore.draftBucketOf(trx, recordUuid);
-  if (found) return found;
-  const bucket: Bucket = { id: newFileId(), recordUuid, kind: 'draft', recid: null, version: null, locked: false, created: now };
+/**
+ * A draft bucket's id: a UUID version 7, dashed as clients see bucket ids. Its leading timestamp
+ * makes new buckets neighbours in the id index, as new drafts are in theirs, instead of each
+ * insert dirtying a random page of it.
+ */
+const newDraftBucketId = () => newDraftId().replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+
+/** A new empty bucket for a draft that has none. */
+async function insertDraftBucket(trx: Tx, recordUuid: string, now: string): Promise<Bucket> {
+  const bucket: Bucket = { id: newDraftBucketId(), recordUuid, kind: 'draft', recid: null, version: null, locked: false, created: now };
   await bucketStore.insertBucket(trx, bucket, now);
   return bucket;
+}
+
+/** The draft's bucket; drafts made before files existed get an empty one the first time it is needed. */
+async function ensure(trx: Tx, recordUuid: string, now: string): Promise<Bucket> {
+  return (await bucketStore.draftBucketOf(trx, recordUuid)) ?? insertDraftBucket(trx, recordUuid, now);
 }
 
 /**
@@ -22,9 +33,9 @@ async function ensure(trx: Tx, recordUuid: string, now: string): Promise<Bucket>
 export const draftBuckets = {
   ensure,
 
-  /** A new draft gets an empty bucket. */
-  async create(trx: Tx, recordUuid: string, now: string): Promise<void> {
-    await ensure(trx, recordUuid, now);
+  /** A new draft gets an empty bucket: what is in it is known without asking. */
+  async create(trx: Tx, recordUuid: string, now: string): Promise<BucketContents> {
+    return { bucket: await insertDraftBucket(trx, recordUuid, now), objects: [] };
   },
 
   /** A clone's bucket refers to the same files as the source draft's: no bytes are copied. */

@@ -263,15 +263,17 @@ export class Deposits {
       deleted: null,
     };
     const grants = creatorGrants(user.id);
-    await this.#d.write(async (trx) => {
+    const files = await this.#d.write(async (trx) => {
       const { json, patch } = serializeNew(metadata);
       await recordStore.insertHeads(trx, [{ head, json }]);
       await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch, json, actor: user.id, at: now }]);
       await accessStore.add(trx, head.uuid, grants);
       await insertSearchDocuments(trx, this.#d.dialect, [{ uuid: head.uuid, scope: 'draft', schema, status: head.status, metadata, updated: now }]);
-      await (clonedFrom ? draftBuckets.clone(trx, clonedFrom, head.uuid, now) : draftBuckets.create(trx, head.uuid, now));
+      // A new draft's bucket is known to be empty; a clone's holds the source's files, read when shown.
+      if (clonedFrom) await draftBuckets.clone(trx, clonedFrom, head.uuid, now);
+      else return draftBuckets.create(trx, head.uuid, now);
     });
-    return { head, grants, schema, rights: rightsOf(caller, grants) };
+    return { head, grants, schema, rights: rightsOf(caller, grants), ...(files ? { files } : {}) };
   }
 
   /** A metadata change of a draft: validated as a draft (types and formats, nothing required). */

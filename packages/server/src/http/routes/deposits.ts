@@ -41,7 +41,9 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
   const { deposits, accounts, schemas, config, buckets, repositories } = app.capsule;
 
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
-    const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(views.map((v) => v.head.uuid))]);
+    const unread = views.filter((v) => !v.files).map((v) => v.head.uuid);
+    const [people, read] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(unread)]);
+    const draftFiles = new Map([...views.flatMap((v) => (v.files ? [[v.head.uuid, v.files] as const] : [])), ...read]);
     return { baseUrl: config.baseUrl, people, caller: request.caller, draftFiles };
   }
 
