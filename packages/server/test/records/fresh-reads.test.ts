@@ -3,6 +3,7 @@ import { ALL_SCOPES, type Caller } from '../../src/accounts/account-types.js';
 import { openCapsule, type Capsule } from '../../src/capsule.js';
 import { resolveConfig } from '../../src/config/config.js';
 import { committedDataVersion } from '../../src/db/database.js';
+import { recordStore } from '../../src/records/record-store.js';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -224,5 +225,21 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     await expect(failing).rejects.toThrow('rolled back');
     expect((await during).body.metadata.title).toBe('Committed');
     expect((await owner.get(url)).body.metadata.title).toBe('Committed');
+  });
+
+  // The cli above runs in this process and shares what it keeps in memory; a row rewritten under
+  // this server stands for another process's write.
+  it("reads a head's metadata as committed, not as this process last wrote or read it", async () => {
+    const { id, url } = await readDraft('Committed');
+    const { db, write } = instance.capsule.database;
+    const head = (await recordStore.head(db, id))!;
+    const failing = write(async (trx) => {
+      await recordStore.updateHead(trx, { ...head, metadata: { ...head.metadata, title: 'Never committed' } });
+      throw new Error('rolled back');
+    });
+    await expect(failing).rejects.toThrow('rolled back');
+    expect((await owner.get(url)).body.metadata.title).toBe('Committed');
+    await db.updateTable('records').set({ json: JSON.stringify({ ...head.metadata, title: 'Rewritten elsewhere' }) }).where('uuid', '=', id).execute();
+    expect((await owner.get(url)).body.metadata.title).toBe('Rewritten elsewhere');
   });
 });
