@@ -60,6 +60,8 @@ export class WalCheckpointer {
   #frames = 0;
   /** The worker failed or was stopped. */
   #ended = false;
+  /** close() has asked the worker to stop: it stays referenced until it has. */
+  #stopping = false;
   #waiting: (() => void)[] = [];
 
   readonly #restartFrames: number;
@@ -74,7 +76,8 @@ export class WalCheckpointer {
       // All copied while the writer waited: its next transaction starts the log over. (A pass it
       // did not wait for ends, and answers, after frames committed since.)
       this.#frames = this.#waiting.length > 0 && checkpointed >= log ? 0 : log;
-      this.#worker.unref();
+      // A pass that answers after close() asked it to stop must not let the process end first.
+      if (!this.#stopping) this.#worker.unref();
       this.#wake();
     });
     // Without the worker the writer's own checkpoints bound the log, as before; nothing waits for
@@ -117,6 +120,7 @@ export class WalCheckpointer {
     if (this.#ended) return;
     const exited = new Promise((resolve) => this.#worker.once('exit', resolve));
     // Kept alive until it has closed its connection: unreferenced, it would let the process end first.
+    this.#stopping = true;
     this.#worker.ref();
     this.#worker.postMessage('stop');
     await exited;

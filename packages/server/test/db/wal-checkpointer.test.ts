@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WalCheckpointer } from '../../src/db/wal-checkpointer.js';
@@ -73,6 +76,25 @@ describe('checkpoints on a thread of their own', () => {
     await checkpointer.close();
     expect(checkpointer.beforeWrite()).toBeUndefined();
     connection.close();
+  });
+
+  it('keeps the process alive until close() is done, even when a pass answers after it began', async () => {
+    const { file, connection } = writer();
+    connection.close();
+    // In a process of its own, which nothing else keeps alive: a pass is asked for, then close() at once.
+    const script = path.join(path.dirname(file), 'close.mts');
+    const source = fileURLToPath(new URL('../../src/db/wal-checkpointer.ts', import.meta.url));
+    fs.writeFileSync(
+      script,
+      [
+        `import { WalCheckpointer } from ${JSON.stringify(source)};`,
+        `const checkpointer = new WalCheckpointer(${JSON.stringify(file)}, { restartFrames: 0 });`,
+        'void checkpointer.beforeWrite();',
+        "void checkpointer.close().then(() => console.log('closed'));",
+      ].join('\n'),
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script]);
+    expect(stdout.trim()).toBe('closed');
   });
 
   it('lets a write waiting for a pass go on when its thread fails, and every write after it', async () => {
