@@ -31,7 +31,7 @@ function metadataOf(uuid: string, json: string): Metadata {
   return metadata;
 }
 
-export function headFromRow(row: Selectable<RecordsTable>): RecordHead {
+function headFromRow(row: Selectable<RecordsTable>): RecordHead {
   return {
     uuid: row.uuid,
     recid: row.recid,
@@ -65,7 +65,7 @@ function headToRow(head: RecordHead, json = JSON.stringify(head.metadata)): Reco
   };
 }
 
-export function versionFromRow(row: Selectable<RecordVersionsTable>): PublishedVersion {
+function versionFromRow(row: Selectable<RecordVersionsTable>): PublishedVersion {
   return {
     recid: row.recid,
     version: Number(row.version),
