@@ -64,13 +64,8 @@ async function removeDocument(db: Executor, dialect: DialectName, uuid: string, 
  * with multi-row inserts: facets, the document row with its words, and its field values.
  */
 export async function insertSearchDocuments(db: Executor, dialect: DialectName, records: readonly IndexedRecord[]): Promise<void> {
-  // A record imported as published is indexed in both scopes from the same metadata: compute it once.
-  let previous: { record: IndexedRecord; doc: SearchDocument } | undefined;
-  const docs = records.map((record) => {
-    const same = previous && previous.record.metadata === record.metadata && previous.record.schema === record.schema && previous.record.status === record.status;
-    previous = { record, doc: same ? previous!.doc : searchDocumentOf(record.schema, record.status, record.metadata) };
-    return previous;
-  });
+  // A record imported as published is indexed in both scopes from the same metadata object: searchDocumentOf computes it once.
+  const docs = records.map((record) => ({ record, doc: searchDocumentOf(record.schema, record.status, record.metadata) }));
   const facetRows = docs.flatMap(({ record, doc }) => facetRowsOf(record.uuid, record.scope, uniqueFacets(doc)));
   await insertFacets(db, facetRows);
 
