@@ -42,7 +42,7 @@ export async function rebuildFullText(db: Transaction<Tables>): Promise<void> {
       const schema = schemas.get(`${row.schema_name}@${row.schema_version}`)!;
       return { id: Number(row.id), scope: row.scope, doc: searchDocumentOf(schema, row.status, parsed.metadata) };
     });
-    for (const scope of ['draft', 'published'] as const) await insertText(db, scope, docs.filter((d) => d.scope === scope));
+    await insertText(db, docs);
     after = Number(rows[rows.length - 1]!.id);
   }
 }

@@ -73,10 +73,8 @@ export async function insertSearchDocuments(db: Executor, dialect: DialectName, 
   const rows = docs.map(({ record, doc }) => ({ row: { record_uuid: record.uuid, scope: record.scope, updated: record.updated, title: doc.sortTitle }, doc }));
   const inserted = dialect === 'postgres' ? await insertDocRowsWithWords(db, rows) : await insertDocRows(db, rows.map((r) => r.row));
   for (const row of inserted) idOf.set(`${row.record_uuid} ${row.scope}`, Number(row.id));
-  const withIds = docs.map((d) => ({ ...d, id: idOf.get(`${d.record.uuid} ${d.record.scope}`)! }));
-  if (dialect === 'sqlite') {
-    for (const scope of ['draft', 'published'] as const) await insertText(db, scope, withIds.filter((d) => d.record.scope === scope));
-  }
+  const withIds = docs.map((d) => ({ ...d, scope: d.record.scope, id: idOf.get(`${d.record.uuid} ${d.record.scope}`)! }));
+  if (dialect === 'sqlite') await insertText(db, withIds);
   await insertValues(db, withIds.flatMap(({ id, doc }) => valueRowsOf(id, doc.values)));
 }
 
@@ -107,8 +105,12 @@ async function runTextStatement(db: Executor, key: string, build: () => RawBuild
 const deleteText = (db: Executor, scope: FacetScope, id: number) =>
   runTextStatement(db, `delete ${scope}`, () => sql`delete from ${ftsTable(scope)} where rowid = ${null}`, [id]);
 
-/** SQLite's full-text rows of documents of one scope, keyed by the document row's id. */
-export async function insertText(db: Executor, scope: FacetScope, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
+/** SQLite's full-text rows, keyed by the document row's id, each in its scope's table. */
+export async function insertText(db: Executor, docs: readonly { id: number; scope: FacetScope; doc: SearchDocument }[]): Promise<void> {
+  for (const scope of ['draft', 'published'] as const) await insertTextOfScope(db, scope, docs.filter((d) => d.scope === scope));
+}
+
+async function insertTextOfScope(db: Executor, scope: FacetScope, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
   for (const part of inChunks(docs, 200)) {
     const build = () => {
       const tuple = sql`(${null}, ${null}, ${null}, ${null}, ${null})`;
@@ -176,7 +178,7 @@ export async function reindexRecord(db: Executor, dialect: DialectName, uuid: st
   }
   if (dialect === 'sqlite' && textChanged) {
     await deleteText(db, scope, id);
-    await insertText(db, scope, [{ id, doc }]);
+    await insertText(db, [{ id, scope, doc }]);
   }
 
   const values = difference(old.values, doc.values, valueKey);
