@@ -6,7 +6,7 @@ import { CapsuleError } from '../errors/capsule-error.js';
 import { VersionedCache } from '../read-cache/versioned-cache.js';
 import type { Tables } from '../db/tables.js';
 import type { FacetScope } from './facet-index.js';
-import type { FieldCatalog } from './field-catalog.js';
+import type { Catalog, FieldCatalog } from './field-catalog.js';
 import { isAmong, textCondition, type Condition, type Membership, type SearchScope } from './query-compiler.js';
 import { QueryPlans } from './query-plans.js';
 import { decodeCursor, encodeCursor, type Cursor } from './search-cursor.js';
@@ -134,6 +134,8 @@ export class SearchService {
   readonly #statements = new VersionedCache<string, CompiledQuery>(CACHED_SEARCHES);
   readonly #database: Pick<Database, 'db' | 'dialect' | 'dataVersion'>;
   readonly #aggregatesCache = new VersionedCache<string, Aggregates>(CACHED_SEARCHES);
+  /** The data version the last search observed: its catalog is the one a search assumes (search). */
+  #lastVersion: string | undefined;
   /** Documents per scope, for the cost of a walk (#membershipForPage). */
   readonly #scopeSizes = new VersionedCache<FacetScope, { docs: number }>(2);
 
@@ -149,10 +151,29 @@ export class SearchService {
     return this.#db.selectFrom('search_docs as d') as unknown as Docs;
   }
 
+  /**
+   * On PostgreSQL the data version costs a round trip: the page does not wait for it. It is
+   * compiled against the field catalog as of the version the last search saw, which is checked
+   * against the version once known; should a schema have moved the catalog, the search runs
+   * again against the new one (also when it failed against the old one).
+   */
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
-    // On PostgreSQL the version costs a round trip, read once: it also tells whether the field catalog may have moved.
-    const version = await committedDataVersion(this.#database);
-    const catalog = await this.#catalog.current(version);
+    const version = committedDataVersion(this.#database);
+    const assumed = await this.#catalog.current(this.#dialect === 'postgres' ? this.#lastVersion : await version);
+    const outcome = this.#searchWith(caller, request, assumed, version).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    const observed = await version;
+    this.#lastVersion = observed;
+    const catalog = await this.#catalog.current(observed);
+    if (catalog.generation !== assumed.generation) return this.#searchWith(caller, request, catalog, version);
+    const settled = await outcome;
+    if ('error' in settled) throw settled.error;
+    return settled.result;
+  }
+
+  async #searchWith(caller: Caller, request: SearchRequest, catalog: Catalog, version: Promise<string | undefined>): Promise<SearchResult> {
     const { compiled, probing } = await this.#plans.of(catalog, request.scope, request.q);
     const sort = parseSort(request.sort, compiled.text !== null, catalog.fields);
     const cursor = request.after !== undefined && hasKeyset(sort) ? decodeCursor(request.after) : undefined;
@@ -217,7 +238,7 @@ export class SearchService {
     const searchKey = aggregatesKey(caller, request);
     // Everything a page's statement depends on, beside the options its strategy picks.
     const pageKey = JSON.stringify([searchKey, request.sort, request.page, request.size, request.after ?? null]);
-    const aggregates = this.#aggregatesCache.read(version, searchKey, async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text)));
+    const aggregates = version.then((v) => this.#aggregatesCache.read(v, searchKey, async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text))));
     const page = (options: BaseOptions) =>
       sort.kind === 'field'
         ? this.#fieldPage((keyed) => base({ ...options, ...(keyed ? { keyed: { sort, walk: options.membership === 'probe' } } : {}) }), sort, request.size, offset)
@@ -231,7 +252,7 @@ export class SearchService {
         const bounded = await page({ ranked: true, bound: RANKED_CANDIDATES * needed + RANKED_SLACK, membership: 'probe' });
         return bounded.length < request.size && total > offset + bounded.length ? page({ ranked: true }) : bounded;
       }
-      return page({ membership: await this.#membershipForPage(version, request.scope, sort, total, needed) });
+      return page({ membership: await this.#membershipForPage(await version, request.scope, sort, total, needed) });
     };
     const [rows, { total: count, aggregations }] =
       this.#dialect === 'sqlite'
