@@ -57,7 +57,9 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
   const draft = async () => {
     const res = await owner.post('/api/deposits/', { $ana_type: 'open-test', title: 'With files' });
     expect(res.status).toBe(201);
-    expect(res.body.links.bucket).toMatch(/^http:\/\/capsule\.test\/api\/files\/[0-9a-f-]{36}$/);
+    // A UUID version 7, dashed: time-ordered, so new buckets append to the id index.
+    expect(res.body.links.bucket).toMatch(/^http:\/\/capsule\.test\/api\/files\/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(res.body.files).toEqual([]);
     return { id: res.body.id as string, bucket: pathOf(res.body.links.bucket) };
   };
 
