@@ -38,10 +38,10 @@ export const draftBuckets = {
     return { bucket: await insertDraftBucket(trx, recordUuid, now), objects: [] };
   },
 
-  /** A clone's bucket refers to the same files as the source draft's: no bytes are copied. */
+  /** A clone (a new draft) gets a bucket referring to the same files as the source draft's: no bytes are copied. */
   async clone(trx: Tx, fromUuid: string, toUuid: string, now: string): Promise<void> {
     const source = await ensure(trx, fromUuid, now);
-    const target = await ensure(trx, toUuid, now);
+    const target = await insertDraftBucket(trx, toUuid, now);
     await bucketStore.copyObjects(trx, source.id, target.id);
   },
 
