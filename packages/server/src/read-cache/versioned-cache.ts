@@ -19,11 +19,6 @@ export class VersionedCache<K, V extends object> {
     this.#capacity = capacity;
   }
 
-  /** The answer filed for `key` under `version`, if there is one; nothing is loaded. */
-  peek(version: string | undefined, key: K): V | undefined {
-    return version !== undefined && version === this.#version ? this.#entries.get(key) : undefined;
-  }
-
   /** The answer for `key` filed under `version`, else what `load` gives (filed for the next read). */
   async read(version: string | undefined, key: K, load: () => Promise<V>): Promise<V> {
     if (version !== this.#version) {

@@ -20,18 +20,6 @@ describe('a cache kept while the data version stays the same', () => {
     expect(loader.calls()).toBe(2);
   });
 
-  it('peeks at an answer only under the version it was filed under, without loading', async () => {
-    const cache = new VersionedCache<string, { call: number }>(10);
-    const loader = counting();
-    expect(cache.peek('1', 'a')).toBeUndefined();
-    await cache.read('1', 'a', loader.load);
-    expect(cache.peek('1', 'a')).toEqual({ call: 1 });
-    expect(cache.peek('1', 'b')).toBeUndefined();
-    expect(cache.peek('2', 'a')).toBeUndefined();
-    expect(cache.peek(undefined, 'a')).toBeUndefined();
-    expect(loader.calls()).toBe(1);
-  });
-
   it('keeps nothing while the version cannot be told, nor anything from before', async () => {
     const cache = new VersionedCache<string, { call: number }>(10);
     const loader = counting();
