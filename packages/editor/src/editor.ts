@@ -184,8 +184,13 @@ class RecordEditor implements Editor {
     const shown = Math.max(0, Math.min(this.viewport.capacity, count - first));
     const views = this.viewport.views(shown);
     const doc = this.model.live;
+    // A scroll may hand the edited row to another pooled view: the input moves there, and moving it
+    // takes its focus away, so the typing that follows would no longer reach it.
+    const input = this.editing?.input.element;
+    const typing = input !== undefined && this.document.activeElement === input;
     views.forEach((view, i) => this.refresh(view, first + i, doc));
     this.viewport.layout(shown);
+    if (typing && input.isConnected && this.document.activeElement !== input) input.focus({ preventScroll: true });
   }
 
   /**
@@ -643,7 +648,13 @@ class RecordEditor implements Editor {
     const pointer = toPointer(path);
     const input = createInlineInput(this.document, value, schema, this.formats, (next) => this.edit(edits.setValue(path, next), `edit:${pointer}`));
     this.editing = { path, pointer, input };
-    input.element.addEventListener('blur', () => this.editing?.input === input && this.finishEditing(false));
+    // Only a focus that stays elsewhere ends the edit: a render moving the input between row views
+    // blurs it for a moment and gives the focus back (render).
+    input.element.addEventListener('blur', () =>
+      setTimeout(() => {
+        if (this.editing?.input === input && this.document.activeElement !== input.element) this.finishEditing(false);
+      }),
+    );
     this.select(path);
     input.element.focus();
     if (input.element instanceof HTMLInputElement) input.element.select();
