@@ -155,19 +155,23 @@ export class SearchService {
    * On PostgreSQL the data version costs a round trip: the page does not wait for it. It is
    * compiled against the field catalog as of the version the last search saw, which is checked
    * against the version once known; should a schema have moved the catalog, the search runs
-   * again against the new one (also when it failed against the old one).
+   * again against the new one (also when it failed against the old one). Every promise started
+   * here is awaited or handed on whatever fails first: a rejection left unobserved ends the process.
    */
   async search(caller: Caller, request: SearchRequest): Promise<SearchResult> {
     const version = committedDataVersion(this.#database);
-    const assumed = await this.#catalog.current(this.#dialect === 'postgres' ? this.#lastVersion : await version);
-    const outcome = this.#searchWith(caller, request, assumed, version).then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
-    );
+    if (this.#dialect === 'sqlite') return this.#searchWith(caller, request, await this.#catalog.current(await version), version);
+    const assumed = this.#catalog.current(this.#lastVersion);
+    const outcome = assumed
+      .then((catalog) => this.#searchWith(caller, request, catalog, version))
+      .then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
     const observed = await version;
     this.#lastVersion = observed;
     const catalog = await this.#catalog.current(observed);
-    if (catalog.generation !== assumed.generation) return this.#searchWith(caller, request, catalog, version);
+    if (catalog.generation !== (await assumed).generation) return this.#searchWith(caller, request, catalog, version);
     const settled = await outcome;
     if ('error' in settled) throw settled.error;
     return settled.result;
