@@ -111,12 +111,14 @@ type Docs = SelectQueryBuilder<SearchScope, 'd', object>;
 
 /**
  * Everything the total and the facet counts depend on: the search without its page and sort,
- * and what decides the caller's reading rights (readableBy) and `by_me`.
+ * what decides the caller's reading rights (readableBy) and `by_me`, and the field catalog the
+ * query was compiled against (on PostgreSQL a search that ran against the previous one files its
+ * counts under the same data version as its run again against the new one).
  */
-function aggregatesKey(caller: Caller, request: SearchRequest): string {
+function aggregatesKey(caller: Caller, request: SearchRequest, generation: number): string {
   const who = caller.kind === 'user' ? [caller.user.id, caller.user.active, caller.user.isAdmin, [...caller.groups].sort()] : [caller.kind];
   const filters = [...request.filters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([request.scope, request.q, filters, request.facets, request.byMe, who]);
+  return JSON.stringify([generation, request.scope, request.q, filters, request.facets, request.byMe, who]);
 }
 
 /**
@@ -239,7 +241,7 @@ export class SearchService {
     };
 
     const offset = cursor ? 0 : (request.page - 1) * request.size;
-    const searchKey = aggregatesKey(caller, request);
+    const searchKey = aggregatesKey(caller, request, catalog.generation);
     // Everything a page's statement depends on, beside the options its strategy picks.
     const pageKey = JSON.stringify([searchKey, request.sort, request.page, request.size, request.after ?? null]);
     const aggregates = version.then((v) => this.#aggregatesCache.read(v, searchKey, async () => this.#aggregates(base, request, await this.#fewMatches(request.scope, compiled.text))));
