@@ -211,8 +211,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
   if (!reused) await place.create();
   const capsule = await openCapsule(resolveConfig({ dataDir: place.dataDir, databaseUrl: place.databaseUrl, logLevel: 'warn' }, {}));
   try {
-    const { db, dataVersion } = capsule.database;
-    const deps = { db, dialect, dataVersion };
+    const { db, dataVersion, indexFirst } = capsule.database;
+    const deps = { db, dialect, dataVersion, indexFirst };
     const loaded = reused ?? (await load(capsule, dialect));
     if (!reused) place.keep(loaded);
     // The state autovacuum reaches after a bulk import: visibility maps set (index-only scans) and statistics.

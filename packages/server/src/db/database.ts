@@ -28,6 +28,18 @@ export interface Database {
    */
   dataVersion(): string | undefined;
   /**
+   * PostgreSQL: a second, smaller pool to the same database whose connections never scan a table
+   * sequentially where an index can serve (enable_seqscan off for the session), for the statements
+   * whose costs the planner misjudges: a ranked full-text page. The planner costs a scan of
+   * search_docs by the table's own pages (7,000 at 100,000 records) and not by the TOAST pages
+   * behind each tsvector (5 kB on average), which a scan reads for every document it tests: when a
+   * third of the documents matched (`muon`), it tested them all (1.0 s) instead of ranking the
+   * matches the GIN index gives (0.55 s). The setting belongs to those connections, so such a
+   * statement needs no transaction around it: one round trip instead of three. Undefined on SQLite
+   * (a key every handle names, so that passing a Database on cannot drop it unnoticed).
+   */
+  indexFirst: Kysely<Tables> | undefined;
+  /**
    * Like dataVersion, but moved only by commits that may change who a caller is (users, their
    * tokens, groups, memberships): any commit of another connection, and this process's writes to
    * those tables. A cache of callers outlives this process's other writes.
@@ -110,6 +122,7 @@ function openSqlite(url: string): Database {
   return {
     db,
     dialect: 'sqlite',
+    indexFirst: undefined,
     write: async (work) => {
       try {
         return await group.write(work);
@@ -137,19 +150,6 @@ function openSqlite(url: string): Database {
   };
 }
 
-/** The index-first connections of each PostgreSQL handle openDatabase made (indexFirstConnections). */
-const indexFirst = new WeakMap<Kysely<Tables>, Kysely<Tables>>();
-
-/**
- * PostgreSQL: a second, smaller pool to the same database whose connections never scan a table
- * sequentially where an index can serve (enable_seqscan off for the session): for the statements
- * whose costs the planner misjudges (search/gin-scans.ts), which then take one round trip
- * instead of a transaction around them. Undefined for any other handle.
- */
-export function indexFirstConnections(db: Kysely<Tables>): Kysely<Tables> | undefined {
-  return indexFirst.get(db);
-}
-
 /** A Kysely handle on a pool of at most `max` connections to `url`, each set up by `setup` (statements without parameters). */
 function postgresPool(url: string, max: number, setup: string): Kysely<Tables> {
   const pool = new pg.Pool({ connectionString: url, max });
@@ -165,11 +165,11 @@ function openPostgres(url: string): Database {
   // new connection rather than as a startup option, which connection poolers may refuse.
   const noJit = 'set jit = off';
   const db = postgresPool(url, 10, noJit);
-  const indexScans = postgresPool(url, 4, `${noJit}; set enable_seqscan = off`);
-  indexFirst.set(db, indexScans);
+  const indexFirst = postgresPool(url, 4, `${noJit}; set enable_seqscan = off`);
   return {
     db,
     dialect: 'postgres',
+    indexFirst,
     // PostgreSQL groups concurrent commits from its connections itself.
     write: (work) => db.transaction().execute(work),
     dataVersion: () => undefined,
@@ -178,7 +178,7 @@ function openPostgres(url: string): Database {
       await sql`select 1`.execute(db);
     },
     close: async () => {
-      await Promise.all([db.destroy(), indexScans.destroy()]);
+      await Promise.all([db.destroy(), indexFirst.destroy()]);
     },
   };
 }

@@ -17,6 +17,8 @@ export interface RecordDeps {
   write: Database['write'];
   /** Changes with every commit: read caches (search counts) are kept while it stays the same. */
   dataVersion: Database['dataVersion'];
+  /** Ranked search pages on PostgreSQL run here. */
+  indexFirst: Database['indexFirst'];
   schemas: SchemaRegistry;
   accounts: Accounts;
   groups: Groups;

@@ -14,7 +14,9 @@ import { hasSortKey, isFieldValue, isSortKey } from './field-sort.js';
 import { hasKeyset, parseSort, type FieldSort, type SortOrder } from './search-sort.js';
 import { ftsTable } from './fts-tables.js';
 import { fts5Match, tsquery, type TextQuery } from './text-query.js';
-import { rankedFromIndex } from './gin-scans.js';
+
+/** What a search reads through: the index-first connections serve ranked pages on PostgreSQL. */
+export type SearchDatabase = Pick<Database, 'db' | 'dialect' | 'dataVersion' | 'indexFirst'>;
 
 /** One search: what to match, how to order, which page, which facets to count. */
 export interface SearchRequest {
@@ -134,14 +136,14 @@ export class SearchService {
   readonly #catalog: FieldCatalog;
   readonly #plans: QueryPlans;
   readonly #statements = new VersionedCache<string, CompiledQuery>(CACHED_SEARCHES);
-  readonly #database: Pick<Database, 'db' | 'dialect' | 'dataVersion'>;
+  readonly #database: SearchDatabase;
   readonly #aggregatesCache = new VersionedCache<string, Aggregates>(CACHED_SEARCHES);
   /** The data version the last search observed: its catalog is the one a search assumes (search). */
   #lastVersion: string | undefined;
   /** Documents per scope, for the cost of a walk (#membershipForPage). */
   readonly #scopeSizes = new VersionedCache<FacetScope, { docs: number }>(2);
 
-  constructor(database: Pick<Database, 'db' | 'dialect' | 'dataVersion'>, catalog: FieldCatalog) {
+  constructor(database: SearchDatabase, catalog: FieldCatalog) {
     this.#db = database.db;
     this.#dialect = database.dialect;
     this.#catalog = catalog;
@@ -292,12 +294,12 @@ export class SearchService {
   /**
    * Runs the statement `build` gives, built and compiled once per `key` (all it depends on) and
    * catalog generation: building and compiling a page's statement takes longer than SQLite takes
-   * to answer it for a rare term. A `ranked` page on PostgreSQL takes its matches from the
-   * full-text index (gin-scans.ts).
+   * to answer it for a rare term. A `ranked` page on PostgreSQL runs on the index-first
+   * connections (Database.indexFirst), which take its matches from the full-text index.
    */
   async #executeKept<R>(generation: number, key: string, build: () => Compilable<R>, ranked = false): Promise<R[]> {
     const compiled = (await this.#statements.read(String(generation), key, async () => build().compile())) as CompiledQuery<R>;
-    return (await (ranked && this.#dialect === 'postgres' ? rankedFromIndex(this.#db, compiled) : this.#db.executeQuery(compiled))).rows;
+    return (await ((ranked && this.#database.indexFirst) || this.#db).executeQuery(compiled)).rows;
   }
 
   /**

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankedFromIndex } from '../../src/search/gin-scans.js';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -68,11 +67,11 @@ describe.each(testDatabases.filter((d) => d.dialect === 'postgres'))('a ranked s
   afterAll(() => instance?.close());
 
   it('runs with them off in no transaction of its own (one round trip), and other statements keep them on, also after a failed statement', async () => {
-    const { db } = instance.capsule.database;
+    const { db, indexFirst } = instance.capsule.database;
     const setting = sql<{ seqscan: string; outside: boolean }>`select current_setting('enable_seqscan') as seqscan, now() = statement_timestamp() as outside`;
-    expect((await rankedFromIndex(db, setting.compile(db))).rows).toEqual([{ seqscan: 'off', outside: true }]);
-    await expect(rankedFromIndex(db, sql`select 1 / 0`.compile(db))).rejects.toThrow(/division by zero/);
-    expect((await rankedFromIndex(db, setting.compile(db))).rows).toEqual([{ seqscan: 'off', outside: true }]);
+    expect((await indexFirst!.executeQuery(setting.compile(db))).rows).toEqual([{ seqscan: 'off', outside: true }]);
+    await expect(indexFirst!.executeQuery(sql`select 1 / 0`.compile(db))).rejects.toThrow(/division by zero/);
+    expect((await indexFirst!.executeQuery(setting.compile(db))).rows).toEqual([{ seqscan: 'off', outside: true }]);
     const after = await sql<{ seqscan: string; outside: boolean }>`select current_setting('enable_seqscan') as seqscan, now() = statement_timestamp() as outside`.execute(db);
     expect(after.rows).toEqual([{ seqscan: 'on', outside: true }]);
   });

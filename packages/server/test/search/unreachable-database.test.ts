@@ -12,7 +12,7 @@ describe('search while PostgreSQL cannot be reached', () => {
   afterAll(() => db.destroy());
 
   it('fails the search with the connection error, and leaves no failure unobserved (which would end the process)', async () => {
-    const service = new SearchService({ db, dialect: 'postgres', dataVersion: () => undefined }, new FieldCatalog(db));
+    const service = new SearchService({ db, dialect: 'postgres', dataVersion: () => undefined, indexFirst: db }, new FieldCatalog(db));
     const request = { scope: 'published', q: 'muon', sort: 'mostrecent', page: 1, size: 10, byMe: false, filters: new Map(), facets: [] } as const;
     // Both the snapshot and the field catalog are read at once, and both fail.
     await expect(service.search({ kind: 'anonymous' }, request)).rejects.toThrow(/ECONNREFUSED/);
