@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Tables } from '../tables.js';
+import { ftsTable } from '../../search/fts-tables.js';
 import { rebuildFullText } from '../../search/full-text-rebuild.js';
 import type { CapsuleMigration } from './migration.js';
 
@@ -20,8 +21,8 @@ export const ftsPerScopeMigration: CapsuleMigration = {
     await migrating.transaction().execute(async (db) => {
       const { rows } = await sql`select 1 from sqlite_schema where type = 'table' and name = 'search_fts'`.execute(db);
       if (rows.length === 0) return;
-      for (const table of ['search_fts_draft', 'search_fts_published']) {
-        await sql`create virtual table ${sql.table(table)} using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+      for (const scope of ['draft', 'published'] as const) {
+        await sql`create virtual table ${ftsTable(scope)} using fts5(title, ids, abstract, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
       }
       await rebuildFullText(db as unknown as Transaction<Tables>);
       await sql`drop table search_fts`.execute(db);
