@@ -321,8 +321,9 @@ async function main() {
 }
 
 /**
- * Two tables, each figure the median over `results`: rates and ratios per direction, then the CPU
- * seconds per GiB each transfer cost its server and this process (the client), with the hashing.
+ * Two tables, each figure the median over `results`: rates and ratios per direction, with the
+ * hashing's rates, then the CPU seconds per GiB each transfer cost its server and its client (for
+ * the direct figures, this process).
  */
 function report(title: string, results: Run[]): void {
   const table = (widths: number[]) => (...cells: string[]) =>
