@@ -42,8 +42,8 @@ export const depositRoutes: FastifyPluginAsync = async (app) => {
 
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
     const unread = views.filter((v) => !v.files).map((v) => v.head.uuid);
-    const [people, read] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(unread)]);
-    const draftFiles = new Map([...views.flatMap((v) => (v.files ? [[v.head.uuid, v.files] as const] : [])), ...read]);
+    const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(unread)]);
+    for (const v of views) if (v.files) draftFiles.set(v.head.uuid, v.files);
     return { baseUrl: config.baseUrl, people, caller: request.caller, draftFiles };
   }
 
