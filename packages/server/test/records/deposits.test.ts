@@ -47,6 +47,11 @@ describe.each(testDatabases)('drafts and records over the CAP API ($dialect)', (
       });
       expect(res.body.access['deposit-admin'].users).toEqual([{ email: 'owner@example.org', profile: {} }]);
       expect(res.body.links.publish).toBe(`http://capsule.test/api/deposits/${res.body.id}/actions/publish`);
+      // The new draft's bucket is shown without reading it back: the same as a later read shows.
+      const read = await owner.get(`/api/deposits/${res.body.id}`);
+      expect(res.body.links.bucket).toMatch(/^http:\/\/capsule\.test\/api\/files\/[0-9a-f-]{36}$/);
+      expect({ files: res.body.files, bucket: res.body.links.bucket }).toEqual({ files: read.body.files, bucket: read.body.links.bucket });
+      expect(res.body.files).toEqual([]);
     });
 
     it('creates by $schema URL, whatever host wrote it', async () => {
