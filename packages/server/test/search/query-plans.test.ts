@@ -47,7 +47,10 @@ describe.each(testDatabases)('a kept query follows the schemas ($dialect)', (dat
     const inRange = async () => {
       const res = await owner.get('/api/deposits/?q=level:[2 TO 10]');
       expect(res.status, res.text).toBe(200);
-      return res.body.hits.hits.map((h: { id: string }) => h.id);
+      const ids = res.body.hits.hits.map((h: { id: string }) => h.id);
+      // The total is counted apart from the page (and kept): it must follow the same new type.
+      expect(res.body.hits.total).toBe(ids.length);
+      return ids;
     };
     await instance.capsule.schemas.add(levelAs('1.0.0', 'keyword'));
     // As words, "5" is not between "2" and "10".
@@ -56,6 +59,7 @@ describe.each(testDatabases)('a kept query follows the schemas ($dialect)', (dat
     await instance.capsule.schemas.add(levelAs('2.0.0', 'number'));
     const created = await owner.post('/api/deposits/', { $ana_type: 'plans-test', level: 5 });
     expect(created.status, created.text).toBe(201);
-    expect(await inRange()).toEqual([created.body.id]);
+    // Again: the same search, as of the same commit, answered from what the first one kept.
+    for (let i = 0; i < 2; i++) expect(await inRange()).toEqual([created.body.id]);
   });
 });
