@@ -170,7 +170,7 @@ export class Accounts {
   }
 
   async createToken(email: string, options: TokenOptions = {}): Promise<CreatedToken> {
-    return this.#insertToken(email, options, async () => {});
+    return this.#insertToken(email, options);
   }
 
   /** A token a signed-in user creates for themselves; refused (429) past PERSONAL_TOKENS_PER_HOUR. */
@@ -191,7 +191,7 @@ export class Accounts {
   }
 
   /** A new token for the user with this email; `admit` may refuse it, in the transaction that would insert it. */
-  async #insertToken(email: string, options: TokenOptions, admit: (trx: Transaction<Tables>, user: User) => Promise<void>): Promise<CreatedToken> {
+  async #insertToken(email: string, options: TokenOptions, admit?: (trx: Transaction<Tables>, user: User) => Promise<void>): Promise<CreatedToken> {
     const scopes = [...new Set(options.scopes ?? ['deposit:write'])];
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length) {
@@ -206,7 +206,7 @@ export class Accounts {
     const now = Date.now();
     const expires = options.expiresInDays === undefined ? null : new Date(now + options.expiresInDays * 86_400_000).toISOString();
     const row = await this.#write(async (trx) => {
-      await admit(trx, user);
+      await admit?.(trx, user);
       return trx
         .insertInto('tokens')
         .values({ user_id: user.id, name, hash: hashToken(token), scopes: scopes.join(' '), created: new Date(now).toISOString(), expires, revoked: null, last_used: null })
