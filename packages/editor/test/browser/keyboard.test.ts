@@ -64,6 +64,22 @@ describe('keyboard', () => {
     await editor.close();
   });
 
+  it('a focus that moves out of the editor ends the edit, keeping what was typed', async () => {
+    const editor = await session.open();
+    await editor.focus('/title');
+    await editor.press('Enter', 'Control+A');
+    await editor.page.keyboard.type('Dark');
+    await editor.page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await editor.row('/title').locator('.cx-input').waitFor({ state: 'detached' });
+    expect(await editor.row('/title').locator('.cx-value').textContent()).toBe('Dark');
+    expect(await editor.value('/title')).toBe('Dark');
+    // Ended, not hidden: Escape now cancels nothing, so the typed value stays.
+    await editor.page.locator('.cx-editor').focus();
+    await editor.press('Escape');
+    expect(await editor.value('/title')).toBe('Dark');
+    await editor.close();
+  });
+
   it('Tab confirms and moves to the next field, Shift+Tab to the previous', async () => {
     const editor = await session.open();
     await editor.focus('/title');
