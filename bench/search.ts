@@ -211,8 +211,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
   if (!reused) await place.create();
   const capsule = await openCapsule(resolveConfig({ dataDir: place.dataDir, databaseUrl: place.databaseUrl, logLevel: 'warn' }, {}));
   try {
-    const { db, dataVersion, indexFirst } = capsule.database;
-    const deps = { db, dialect, dataVersion, indexFirst };
+    const { db } = capsule.database;
     const loaded = reused ?? (await load(capsule, dialect));
     if (!reused) place.keep(loaded);
     // The state autovacuum reaches after a bulk import: visibility maps set (index-only scans) and statistics.
@@ -225,13 +224,13 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row
       const params: Record<string, unknown> = { ...raw };
       if (raw.collection?.includes(',')) params.collection = raw.collection.split(',');
       if (raw.after !== undefined) {
-        const before = await listRecords(deps, ANONYMOUS, 'published', parseListQuery({ page: '499', size: '10' }, facetsBySchema));
+        const before = await listRecords(capsule.database, ANONYMOUS, 'published', parseListQuery({ page: '499', size: '10' }, facetsBySchema));
         params.after = before.next;
       }
       const query = parseListQuery(params, facetsBySchema);
       let total = 0;
       const search = async () => {
-        total = (await listRecords(deps, ANONYMOUS, 'published', query)).total;
+        total = (await listRecords(capsule.database, ANONYMOUS, 'published', query)).total;
       };
       const first = performance.now();
       await search();
