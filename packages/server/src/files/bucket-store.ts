@@ -65,9 +65,9 @@ const insertBucketRows = preparedInsert('buckets', ['id', 'record_uuid', 'kind',
 
 /** Queries of buckets, objects and files; no rules. */
 export const bucketStore = {
-  async insertBucket(db: Executor, bucket: Omit<Bucket, 'created'>, now: string): Promise<void> {
+  async insertBucket(db: Executor, bucket: Bucket): Promise<void> {
     await insertBucketRows(db, [
-      { id: bucket.id, record_uuid: bucket.recordUuid, kind: bucket.kind, recid: bucket.recid, version: bucket.version, locked: bucket.locked ? 1 : 0, created: now },
+      { id: bucket.id, record_uuid: bucket.recordUuid, kind: bucket.kind, recid: bucket.recid, version: bucket.version, locked: bucket.locked ? 1 : 0, created: bucket.created },
     ]);
   },
 

@@ -16,7 +16,7 @@ const newDraftBucketId = () => newDraftId().replace(/^(.{8})(.{4})(.{4})(.{4})/,
 /** A new empty bucket for a draft that has none. */
 async function insertDraftBucket(trx: Tx, recordUuid: string, now: string): Promise<Bucket> {
   const bucket: Bucket = { id: newDraftBucketId(), recordUuid, kind: 'draft', recid: null, version: null, locked: false, created: now };
-  await bucketStore.insertBucket(trx, bucket, now);
+  await bucketStore.insertBucket(trx, bucket);
   return bucket;
 }
 
@@ -54,7 +54,7 @@ export const draftBuckets = {
     const draft = await ensure(trx, recordUuid, now);
     await bucketStore.setLocked(trx, draft.id, true);
     const snapshot: Bucket = { id: newFileId(), recordUuid, kind: 'version', recid, version, locked: true, created: now };
-    await bucketStore.insertBucket(trx, snapshot, now);
+    await bucketStore.insertBucket(trx, snapshot);
     await bucketStore.copyObjects(trx, draft.id, snapshot.id);
   },
 
