@@ -80,6 +80,27 @@ describe('keyboard', () => {
     await editor.close();
   });
 
+  it('an edit keeps its typing when a scroll moves its row to another row view', async () => {
+    const editor = await session.open(200);
+    await editor.page.locator('.cx-editor').focus();
+    await editor.focus('/items/3/name');
+    await editor.press('Enter', 'Control+A');
+    await editor.page.keyboard.type('ab');
+    const input = editor.page.locator('.cx-input');
+    await input.evaluate((element) => element.closest<HTMLElement>('.cx-row')!.classList.add('view-before-scroll'));
+    await editor.page.evaluate(async () => {
+      const scroller = document.querySelector<HTMLElement>('.cx-scroller')!;
+      scroller.scrollTop += 3 * scroller.querySelector<HTMLElement>('.cx-row')!.offsetHeight;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    });
+    // The test means something only if the input did move to another view.
+    expect(await input.evaluate((element) => element.closest('.cx-row')!.classList.contains('view-before-scroll'))).toBe(false);
+    await editor.page.keyboard.type('cd');
+    await editor.press('Enter');
+    expect(await editor.value('/items/3/name')).toBe('abcd');
+    await editor.close();
+  });
+
   it('Tab confirms and moves to the next field, Shift+Tab to the previous', async () => {
     const editor = await session.open();
     await editor.focus('/title');
