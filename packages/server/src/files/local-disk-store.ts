@@ -7,6 +7,7 @@ import { CapsuleError } from '../errors/capsule-error.js';
 import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
 import { FileReadStream } from './file-read-stream.js';
 import { HashingFileSink } from './hashing-file-sink.js';
+import { createUploadTemporary } from './upload-temporary.js';
 
 const TEMPORARY_DIR = 'tmp';
 
@@ -38,8 +39,9 @@ export class LocalDiskStore implements BlobStore {
 
   async stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob> {
     const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
-    const handle = await fsp.open(temporary, 'wx');
-    const sink = new HashingFileSink(handle, limit, tooLarge);
+    const target = await createUploadTemporary(temporary);
+    const { handle } = target;
+    const sink = new HashingFileSink(target, limit, tooLarge);
     try {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: Error) => {

@@ -23,7 +23,7 @@ interface DigestAnswer {
 /**
  * The worker's program, as source: it runs as it is both from the compiled server and from the
  * TypeScript sources under test, where a module path would name a file that does not exist.
- * It hashes spans of a session's shared memory, in order, and answers each update and digest.
+ * It hashes spans of a session's shared memory, in order, and answers each update, digest and drop.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData: algorithm } = require('node:worker_threads');
@@ -38,7 +38,10 @@ parentPort.on('message', (m) => {
   } else if (m.op === 'digest') {
     sessions.delete(m.session);
     parentPort.postMessage({ session: m.session, digest: s.hash.digest('hex') });
-  } else sessions.delete(m.session);
+  } else {
+    sessions.delete(m.session);
+    parentPort.postMessage({ session: m.session });
+  }
 });
 `;
 
@@ -78,13 +81,20 @@ class DigestWorker {
     return digest!;
   }
 
-  /** Forgets a session whose digest will not be asked for; updates still pending fail. */
-  drop(session: number): void {
+  /**
+   * Forgets a session whose digest will not be asked for: updates still pending fail at once.
+   * Resolves once the worker has let go of the session, so after every span it was handed.
+   */
+  async drop(session: number): Promise<void> {
     const waiting = this.#waiting.get(session);
     if (!waiting) return;
-    this.#worker?.postMessage({ session, op: 'drop' } satisfies DigestRequest);
-    this.#close(session);
+    // Their answers still come, before the drop's, and settle nothing any more.
     for (const w of waiting) w.reject(new Error(`The ${this.#algorithm} of this upload is no longer computed.`));
+    try {
+      await this.#ask({ session, op: 'drop' });
+    } finally {
+      this.#close(session);
+    }
   }
 
   #ask(request: DigestRequest): Promise<string | undefined> {
@@ -156,10 +166,13 @@ export class ParallelDigests {
     return { md5: await md5Worker.digest(this.#session), sha256: this.#sha256.digest('hex') };
   }
 
-  /** Abandons the digests (the upload failed); a no-op once they were asked for. */
-  drop(): void {
+  /**
+   * Abandons the digests (the upload failed); a no-op once they were asked for. Resolves once
+   * nothing reads the memory for them any more.
+   */
+  async drop(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
-    md5Worker.drop(this.#session);
+    await md5Worker.drop(this.#session);
   }
 }
