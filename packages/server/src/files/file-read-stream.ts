@@ -1,8 +1,10 @@
-import fsp, { type FileHandle } from 'node:fs/promises';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ByteSpan } from './blob-store.js';
+import { DIRECT_IO_BLOCK, blockAlignedMemory, openDirect, type OpenFile } from './direct-io.js';
 
-/** Reads in large pieces: fewer system calls and thread-pool round trips per gigabyte. */
+/** Reads in large pieces: fewer system calls and thread-pool round trips per gigabyte. A multiple of the direct I/O block. */
 const IO_CHUNK = 1024 * 1024;
 /** Buffers a piped stream reads into in turn: one being filled while the other is sent. */
 const PIPE_BUFFERS = 2;
@@ -12,14 +14,16 @@ const PIPE_BUFFERS = 2;
  * buffers of its own and refills each only once the destination has taken its bytes (the write's
  * callback): a fresh buffer per chunk, as fs.createReadStream gives, is external memory, and a
  * gigabyte of them set off a full garbage collection every few dozen megabytes, each one
- * walking the server's whole heap. Read any other way, it gives a fresh buffer per chunk.
+ * walking the server's whole heap. Piped, at least a piece's worth is read with direct I/O
+ * (uploads are written that way, so a file is seldom in the page cache, and filling the cache
+ * would cost more than sending). Read any other way, it gives a fresh buffer per chunk.
  */
 export class FileReadStream extends Readable {
   readonly #path: string;
   /** Inclusive; the end of the file without a span. */
   readonly #end: number;
   #position: number;
-  #handle: Promise<FileHandle> | undefined;
+  #file: Promise<OpenFile> | undefined;
   /** Settles when the stream is destroyed: a piped copy stops waiting for its destination. */
   readonly #stopped: Promise<void>;
   #stop!: () => void;
@@ -56,7 +60,7 @@ export class FileReadStream extends Readable {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#stop();
     // Closing waits for a read still running on the handle.
-    const closed = this.#handle?.then((h) => h.close()) ?? Promise.resolve();
+    const closed = this.#file?.then(({ handle }) => handle.close()) ?? Promise.resolve();
     closed.then(
       () => callback(error),
       () => callback(error),
@@ -65,9 +69,11 @@ export class FileReadStream extends Readable {
 
   async #copyTo(destination: NodeJS.WritableStream): Promise<void> {
     // Buffers no larger than what there is to send: a small file's answer allocates little.
-    const { size } = await (await this.#opened()).stat();
+    const { size } = await fsp.stat(this.#path);
     const length = Math.max(1, Math.min(IO_CHUNK, size - this.#position, this.#end - this.#position + 1));
-    const buffers = Array.from({ length: PIPE_BUFFERS }, () => Buffer.allocUnsafeSlow(length));
+    const { direct } = await this.#opened(length === IO_CHUNK);
+    const memory = direct ? Buffer.from(blockAlignedMemory(PIPE_BUFFERS * length, false)) : Buffer.allocUnsafeSlow(PIPE_BUFFERS * length);
+    const buffers = Array.from({ length: PIPE_BUFFERS }, (_, i) => memory.subarray(i * length, (i + 1) * length));
     const taken: Promise<void>[] = [];
     for (let i = 0; ; i = (i + 1) % PIPE_BUFFERS) {
       await Promise.race([taken[i], this.#stopped]);
@@ -82,18 +88,26 @@ export class FileReadStream extends Readable {
     await Promise.race([Promise.all(taken), this.#stopped]);
   }
 
-  /** The next bytes into `buffer`, or null at the end. */
+  /**
+   * The next bytes, read into `buffer`, or null at the end. A direct read starts at the block
+   * the position is in and fills the whole buffer: what comes before the position is skipped,
+   * what comes after the span is left out.
+   */
   async #readInto(buffer: Buffer): Promise<Buffer | null> {
-    const length = this.#nextLength(buffer.length);
+    const { handle, direct } = await this.#opened(false);
+    const skip = direct ? this.#position % DIRECT_IO_BLOCK : 0;
+    const length = this.#nextLength(buffer.length - skip);
     if (length === 0) return null;
-    const { bytesRead } = await (await this.#opened()).read(buffer, 0, length, this.#position);
-    if (bytesRead === 0) return null;
-    this.#position += bytesRead;
-    return buffer.subarray(0, bytesRead);
+    const { bytesRead } = await handle.read(buffer, 0, direct ? buffer.length : length, this.#position - skip);
+    const taken = Math.min(bytesRead - skip, length);
+    if (taken <= 0) return null;
+    this.#position += taken;
+    return buffer.subarray(skip, skip + taken);
   }
 
-  #opened(): Promise<FileHandle> {
-    return (this.#handle ??= fsp.open(this.#path, 'r'));
+  /** The file, opened by the first to want it: for direct I/O if `direct`, and the file system allows it. */
+  #opened(direct: boolean): Promise<OpenFile> {
+    return (this.#file ??= direct ? openDirect(this.#path, fs.constants.O_RDONLY) : fsp.open(this.#path, 'r').then((handle) => ({ handle, direct: false })));
   }
 
   #nextLength(most: number): number {

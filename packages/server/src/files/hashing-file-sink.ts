@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { ParallelDigests, type FileDigests } from './parallel-digests.js';
 import { RING_SEGMENTS, SEGMENT_BYTES, returnRing, takeRing } from './upload-rings.js';
-import { DIRECT_IO_BLOCK, type UploadTemporary } from './upload-temporary.js';
+import { DIRECT_IO_BLOCK, type OpenFile } from './direct-io.js';
 
 /** Writes all of `length` bytes at `position`: a write to a file may take fewer. */
 async function writeAll(handle: FileHandle, buffer: Buffer, offset: number, length: number, position: number): Promise<void> {
@@ -42,7 +42,7 @@ export class HashingFileSink extends Writable {
   /** The last write sent to the file. */
   #written: Promise<void> = Promise.resolve();
 
-  constructor({ handle, direct }: UploadTemporary, limit: number, tooLarge: () => Error) {
+  constructor({ handle, direct }: OpenFile, limit: number, tooLarge: () => Error) {
     // One socket read's worth: while the ring is full the request stops being read, and what the
     // client sends waits in the kernel, not here. Chunks held here outlive young-generation
     // collections; on a heap the memory reducer has shrunk after a quiet spell, their promotion

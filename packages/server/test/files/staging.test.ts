@@ -10,7 +10,7 @@ import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { LocalDiskStore, blobLocation } from '../../src/files/local-disk-store.js';
 import { HashingFileSink } from '../../src/files/hashing-file-sink.js';
 import { RING_SEGMENTS, SEGMENT_BYTES, takeRing } from '../../src/files/upload-rings.js';
-import { DIRECT_IO_BLOCK } from '../../src/files/upload-temporary.js';
+import { DIRECT_IO_BLOCK } from '../../src/files/direct-io.js';
 
 const digest = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
 
