@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -169,6 +169,22 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       const stale = await ownerFiles.get(url, { range: 'bytes=0-9', 'if-range': '"md5:0"' });
       expect(stale.status).toBe(200);
       expect(stale.raw.length).toBe(1000);
+    });
+
+    it('HEAD answers what GET would, whole or a span, without a body and without reading the file', async () => {
+      const reads = vi.spyOn(instance.capsule.buckets, 'read');
+      try {
+        for (const [headers, status, length] of [[{}, 200, 1000], [{ range: 'bytes=990-' }, 206, 10]] as const) {
+          const [got, head] = [await ownerFiles.get(url, headers), await ownerFiles.head(url, headers)];
+          expect(head.status).toBe(status);
+          expect(head.headers['content-length']).toBe(String(length));
+          for (const name of ['etag', 'content-range', 'content-type', 'content-disposition', 'accept-ranges']) expect(head.headers[name], name).toBe(got.headers[name]);
+          expect(head.raw.length).toBe(0);
+        }
+        expect(reads).toHaveBeenCalledTimes(2); // the two GETs
+      } finally {
+        reads.mockRestore();
+      }
     });
 
     it('If-None-Match with the ETag is 304', async () => {

@@ -36,31 +36,33 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
     bucketItem(config.baseUrl, await buckets.list(request.caller, request.params.bucket), buckets.limits),
   );
 
-  app.get<{ Params: ObjectParams; Querystring: { versionId?: string } }>('/files/:bucket/*', async (request, reply) => {
-    const object = await buckets.object(request.caller, request.params.bucket, request.params['*'], request.query.versionId);
-    const etag = `"md5:${object.file.md5}"`;
-    void reply
-      .header('etag', etag)
-      .header('accept-ranges', 'bytes')
-      .header('content-disposition', attachment(object.key))
-      .type('application/octet-stream');
-    if (clientHasCurrent(request, etag)) return reply.status(304).send();
-    const size = object.file.size;
-    // A Range is honoured only while the file is the one the client last saw (If-Range), or always without If-Range.
-    const ifRange = request.headers['if-range'];
-    let span;
-    try {
-      span = ifRange === undefined || ifRange === etag ? byteSpan(request.headers.range, size) : undefined;
-    } catch (e) {
-      void reply.header('content-range', `bytes */${size}`);
-      throw e;
-    }
-    if (!span) return reply.header('content-length', size).send(buckets.read(object));
-    return reply
-      .status(206)
-      .header('content-range', `bytes ${span.start}-${span.end}/${size}`)
-      .header('content-length', span.end - span.start + 1)
-      .send(buckets.read(object, span));
+  // HEAD is routed here with GET, rather than left to the framework, which would read the whole file to drop it.
+  app.route<{ Params: ObjectParams; Querystring: { versionId?: string } }>({
+    method: ['GET', 'HEAD'],
+    url: '/files/:bucket/*',
+    handler: async (request, reply) => {
+      const object = await buckets.object(request.caller, request.params.bucket, request.params['*'], request.query.versionId);
+      const etag = `"md5:${object.file.md5}"`;
+      void reply
+        .header('etag', etag)
+        .header('accept-ranges', 'bytes')
+        .header('content-disposition', attachment(object.key))
+        .type('application/octet-stream');
+      if (clientHasCurrent(request, etag)) return reply.status(304).send();
+      const size = object.file.size;
+      // A Range is honoured only while the file is the one the client last saw (If-Range), or always without If-Range.
+      const ifRange = request.headers['if-range'];
+      let span;
+      try {
+        span = ifRange === undefined || ifRange === etag ? byteSpan(request.headers.range, size) : undefined;
+      } catch (e) {
+        void reply.header('content-range', `bytes */${size}`);
+        throw e;
+      }
+      if (span) void reply.status(206).header('content-range', `bytes ${span.start}-${span.end}/${size}`);
+      void reply.header('content-length', span ? span.end - span.start + 1 : size);
+      return reply.send(request.method === 'HEAD' ? undefined : buckets.read(object, span));
+    },
   });
 
   app.delete<{ Params: ObjectParams }>('/files/:bucket/*', async (request, reply) => {
