@@ -68,11 +68,14 @@ const invalidToken = () => new CapsuleError('unauthenticated', 'The access token
 /** What authenticating with a stored token needs: its state and the caller it stands for. */
 export interface StoredToken {
   tokenId: number;
-  expires: string | null;
-  revoked: string | null;
-  lastUsed: string | null;
+  /** Times in ms since the epoch, parsed once when the token is read: it is checked on every request. */
+  expiresAt: number | null;
+  revoked: boolean;
+  lastUsedAt: number | null;
   caller: UserCaller;
 }
+
+const epochMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 const badEmail = (email: string) =>
   new CapsuleError('bad_request', `${JSON.stringify(email)} is not an email address.`, [{ field: ['email'], message: 'must be an email address' }]);
@@ -242,19 +245,19 @@ export class Accounts {
     const scopes = new Set(row.scopes.split(' ').filter(Boolean) as Scope[]);
     return {
       tokenId: Number(row.token_id),
-      expires: row.expires,
-      revoked: row.revoked,
-      lastUsed: row.last_used,
+      expiresAt: epochMs(row.expires),
+      revoked: row.revoked !== null,
+      lastUsedAt: epochMs(row.last_used),
       caller: { kind: 'user', user: userFromRow(row), scopes, groups, via: 'token' },
     };
   }
 
   /** The caller a stored token stands for now; 401 when it is expired, revoked or its user disabled. */
   async admitToken(token: StoredToken): Promise<Caller> {
-    const now = new Date();
-    if (token.revoked || (token.expires && token.expires <= now.toISOString()) || !token.caller.user.active) throw invalidToken();
-    if (!token.lastUsed || now.getTime() - Date.parse(token.lastUsed) > LAST_USED_RESOLUTION_MS) {
-      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: now.toISOString() }).where('id', '=', token.tokenId).execute());
+    const now = Date.now();
+    if (token.revoked || (token.expiresAt !== null && token.expiresAt <= now) || !token.caller.user.active) throw invalidToken();
+    if (token.lastUsedAt === null || now - token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: new Date(now).toISOString() }).where('id', '=', token.tokenId).execute());
     }
     return token.caller;
   }
