@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { WriteBatchEnd } from './end-of-transaction.js';
 import type { Tables } from './tables.js';
 
 export type WriteWork<T> = (trx: Transaction<Tables>) => Promise<T>;
@@ -93,11 +94,13 @@ export class GroupCommit {
       return;
     }
     const done: Committed[] = [];
+    const batchEnd = new WriteBatchEnd(trx);
     // Savepoint commands as fixed SQL text, prepared once by the connection: Kysely's builders
     // would compile them again for every write.
     const run = (command: string) => trx.executeQuery(CompiledQuery.raw(command));
     for (const [i, job] of batch.entries()) {
       const name = `w${i}`;
+      const mark = batchEnd.mark();
       try {
         await run(`savepoint ${name}`);
         try {
@@ -107,6 +110,7 @@ export class GroupCommit {
         } catch (e) {
           await run(`rollback to ${name}`);
           await run(`release ${name}`);
+          batchEnd.dropSince(mark);
           job.reject(e);
         }
       } catch (e) {
@@ -118,6 +122,8 @@ export class GroupCommit {
       }
     }
     try {
+      // What the writes left to the end belongs to them all: if it fails, none of them is committed.
+      await batchEnd.run();
       await trx.commit().execute();
     } catch (e) {
       await trx.rollback().execute().catch(() => {});

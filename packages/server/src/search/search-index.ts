@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DialectName } from '../db/database.js';
+import { atEndOfTransaction } from '../db/end-of-transaction.js';
 import { preparedInsert, preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
@@ -93,13 +94,15 @@ type DocRow = { record_uuid: string; scope: FacetScope; updated: string; title: 
 /**
  * SQLite statement texts on the full-text tables, built once each (per scope, and per row
  * count for inserts): building and compiling a statement with Kysely took longer than SQLite
- * takes to run it.
+ * takes to run it. They run at the end of the transaction, after the other writes of a group
+ * commit: run between them, each would cost an index segment of its own (atEndOfTransaction).
  */
 const textStatements = new Map<string, string>();
 async function runTextStatement(db: Executor, key: string, build: () => RawBuilder<unknown>, values: unknown[]): Promise<void> {
   let text = textStatements.get(key);
   if (!text) textStatements.set(key, (text = build().compile(db).sql));
-  await db.executeQuery(CompiledQuery.raw(text, values));
+  const query = CompiledQuery.raw(text, values);
+  await atEndOfTransaction(db, async () => void (await db.executeQuery(query)));
 }
 
 const deleteText = (db: Executor, scope: FacetScope, id: number) =>

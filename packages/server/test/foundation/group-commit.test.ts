@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { atEndOfTransaction } from '../../src/db/end-of-transaction.js';
 import { GroupCommit } from '../../src/db/group-commit.js';
 import { ImmediateSqliteDialect } from '../../src/db/sqlite-dialect.js';
 import type { Tables } from '../../src/db/tables.js';
@@ -120,6 +121,50 @@ describe('group commit and flushes (SQLite)', () => {
     await expect(insert('c')).rejects.toThrow('EIO');
     expect(await stored()).toEqual(['a', 'b']);
     expect(flushes).toHaveLength(1);
+  });
+
+  it('runs what the writes of a batch left to its end after all of them and before the commit, without what a failed write left', async () => {
+    const order: string[] = [];
+    const leaving = (v: string, fail = false) =>
+      group.write(async (trx) => {
+        await sql`insert into t (v) values (${v})`.execute(trx);
+        await atEndOfTransaction(trx, async () => {
+          order.push(`end ${v}`);
+          await sql`insert into t (v) values (${`${v}-end`})`.execute(trx);
+        });
+        order.push(v);
+        if (fail) throw new Error(`refused ${v}`);
+        return v;
+      });
+    const outcomes = Promise.allSettled([leaving('a'), leaving('b', true), leaving('c')]);
+    await until(() => flushes.length === 1);
+    expect(order).toEqual(['a', 'b', 'c', 'end a', 'end c']);
+    expect(await stored()).toEqual(['a', 'a-end', 'c', 'c-end']);
+    flushes[0]!.resolve();
+    expect((await outcomes).map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('a write left to the end that fails fails every write of its batch, and none is committed', async () => {
+    const outcomes = Promise.allSettled(['a', 'b'].map((v) =>
+      group.write(async (trx) => {
+        await sql`insert into t (v) values (${v})`.execute(trx);
+        await atEndOfTransaction(trx, async () => {
+          if (v === 'b') throw new Error('end refused');
+        });
+        return v;
+      }),
+    ));
+    expect((await outcomes).map((o) => o.status === 'rejected' && (o.reason as Error).message)).toEqual(['end refused', 'end refused']);
+    expect(await stored()).toEqual([]);
+    expect(flushes).toHaveLength(0);
+  });
+
+  it('outside a group commit a write left to the end runs at once', async () => {
+    const seen = await db.transaction().execute(async (trx) => {
+      await atEndOfTransaction(trx, async () => void (await sql`insert into t (v) values ('now')`.execute(trx)));
+      return (await sql<{ v: string }>`select v from t`.execute(trx)).rows.map((r) => r.v);
+    });
+    expect(seen).toEqual(['now']);
   });
 
   it('a write queued when a flush fails is refused without being committed', async () => {
