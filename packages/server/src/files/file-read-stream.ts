@@ -6,8 +6,11 @@ import { DIRECT_IO_BLOCK, blockAlignedMemory, openDirect, type OpenFile } from '
 
 /** Reads in large pieces: fewer system calls and thread-pool round trips per gigabyte. A multiple of the direct I/O block. */
 const IO_CHUNK = 1024 * 1024;
-/** Buffers a piped stream reads into in turn: one being filled while the other is sent. */
-const PIPE_BUFFERS = 2;
+/**
+ * Buffers a piped stream reads into in turn, each read started as soon as its buffer is free:
+ * direct reads wait for the device, and one at a time left it idle while the answer was sent.
+ */
+const PIPE_BUFFERS = 4;
 
 /**
  * A file, or a span of it, as a stream. Piped (as an HTTP answer is sent), it reads into a few
@@ -20,8 +23,8 @@ const PIPE_BUFFERS = 2;
  */
 export class FileReadStream extends Readable {
   readonly #path: string;
-  /** Inclusive; the end of the file without a span. */
-  readonly #end: number;
+  /** Inclusive; the end of the file without a span (once piped, the file's last byte at most). */
+  #end: number;
   #position: number;
   #file: Promise<OpenFile> | undefined;
   /** Settles when the stream is destroyed: a piped copy stops waiting for its destination. */
@@ -51,7 +54,7 @@ export class FileReadStream extends Readable {
   }
 
   override _read(): void {
-    this.#readInto(Buffer.allocUnsafe(this.#nextLength(IO_CHUNK))).then(
+    this.#opened(false).then((file) => this.#readInto(file, Buffer.allocUnsafe(this.#nextLength(IO_CHUNK)))).then(
       (bytes) => this.push(bytes),
       (e: Error) => this.destroy(e),
     );
@@ -68,41 +71,41 @@ export class FileReadStream extends Readable {
   }
 
   async #copyTo(destination: NodeJS.WritableStream): Promise<void> {
-    // Buffers no larger than what there is to send: a small file's answer allocates little.
     const { size } = await fsp.stat(this.#path);
-    const length = Math.max(1, Math.min(IO_CHUNK, size - this.#position, this.#end - this.#position + 1));
-    const { direct } = await this.#opened(length === IO_CHUNK);
-    const memory = direct ? Buffer.from(blockAlignedMemory(PIPE_BUFFERS * length, false)) : Buffer.allocUnsafeSlow(PIPE_BUFFERS * length);
+    this.#end = Math.min(this.#end, size - 1);
+    // Buffers no larger than what there is to send: a small file's answer allocates little.
+    const length = Math.max(1, Math.min(IO_CHUNK, this.#end - this.#position + 1));
+    const file = await this.#opened(length === IO_CHUNK);
+    const memory = file.direct ? Buffer.from(blockAlignedMemory(PIPE_BUFFERS * length, false)) : Buffer.allocUnsafeSlow(PIPE_BUFFERS * length);
     const buffers = Array.from({ length: PIPE_BUFFERS }, (_, i) => memory.subarray(i * length, (i + 1) * length));
-    const taken: Promise<void>[] = [];
+    const reads = buffers.map((buffer) => this.#readInto(file, buffer));
     for (let i = 0; ; i = (i + 1) % PIPE_BUFFERS) {
-      await Promise.race([taken[i], this.#stopped]);
-      if (this.destroyed) return;
-      const bytes = await this.#readInto(buffers[i]!);
-      if (bytes === null || this.destroyed) break;
+      const bytes = await Promise.race([reads[i], this.#stopped]);
+      if (this.destroyed || !bytes) break;
       const written = new Promise<void>((resolve, reject) => destination.write(bytes, (e) => (e ? reject(e) : resolve())));
-      // Seen when this buffer is next wanted, or not at all if the stream stops first (the client left).
-      written.catch(() => {});
-      taken[i] = written;
+      // The buffer is read into again once the destination has taken its bytes. A failure is seen
+      // when this buffer is next wanted, or not at all if the stream stops first (the client left).
+      reads[i] = written.then(() => this.#readInto(file, buffers[i]!));
+      reads[i]!.catch(() => {});
     }
-    await Promise.race([Promise.all(taken), this.#stopped]);
+    await Promise.race([Promise.all(reads), this.#stopped]);
   }
 
   /**
-   * The next bytes, read into `buffer`, or null at the end. A direct read starts at the block
-   * the position is in and fills the whole buffer: what comes before the position is skipped,
-   * what comes after the span is left out.
+   * The next bytes, read into `buffer`, or null at the end. The position moves on when the read
+   * starts, so that the next one can start before it ends. A direct read starts at the block the
+   * position is in and fills the whole buffer: what comes before the position is skipped, what
+   * comes after the span is left out.
    */
-  async #readInto(buffer: Buffer): Promise<Buffer | null> {
-    const { handle, direct } = await this.#opened(false);
+  async #readInto({ handle, direct }: OpenFile, buffer: Buffer): Promise<Buffer | null> {
     const skip = direct ? this.#position % DIRECT_IO_BLOCK : 0;
     const length = this.#nextLength(buffer.length - skip);
     if (length === 0) return null;
-    const { bytesRead } = await handle.read(buffer, 0, direct ? buffer.length : length, this.#position - skip);
+    const position = this.#position;
+    this.#position += length;
+    const { bytesRead } = await handle.read(buffer, 0, direct ? buffer.length : length, position - skip);
     const taken = Math.min(bytesRead - skip, length);
-    if (taken <= 0) return null;
-    this.#position += taken;
-    return buffer.subarray(skip, skip + taken);
+    return taken > 0 ? buffer.subarray(skip, skip + taken) : null;
   }
 
   /** The file, opened by the first to want it: for direct I/O if `direct`, and the file system allows it. */
