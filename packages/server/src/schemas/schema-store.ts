@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectName } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { SchemasTable, Tables } from '../db/tables.js';
 import type { StoredSchema } from './schema-types.js';
 
@@ -35,6 +36,9 @@ function toRow(s: StoredSchema): SchemasTable {
   };
 }
 
+/** Looked up by every new draft that names its schema by name alone: compiled once. */
+const versionsByName = preparedQuery((db, name: string) => db.selectFrom('schemas').select('version').where('name', '=', name));
+
 /** Data access for the schema registry: queries only, no rules. */
 export const schemaStore = {
   async find(db: Executor, name: string, version: string): Promise<StoredSchema | undefined> {
@@ -43,8 +47,7 @@ export const schemaStore = {
   },
 
   async versionsOf(db: Executor, name: string): Promise<string[]> {
-    const rows = await db.selectFrom('schemas').select('version').where('name', '=', name).execute();
-    return rows.map((r) => r.version);
+    return (await versionsByName(db, name)).map((r) => r.version);
   },
 
   async all(db: Executor): Promise<StoredSchema[]> {
