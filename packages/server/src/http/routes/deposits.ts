@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../accounts/account-types.js';
 import { CapsuleError } from '../../errors/capsule-error.js';
 import { repositoriesItem } from '../../files/file-items.js';
 import { parseIfMatch } from '../../records/deposit-context.js';
@@ -40,9 +41,17 @@ function revisionNumber(raw: string, field: string): number {
 export const depositRoutes: FastifyPluginAsync = async (app) => {
   const { deposits, accounts, schemas, config, buckets, repositories } = app.capsule;
 
+  /** The people the views name; the caller, whom a new draft names alone, is known without reading. */
+  function peopleOf(request: FastifyRequest, views: DepositView[]): Promise<Map<number, User>> | Map<number, User> {
+    const ids = peopleIn(views);
+    const caller = request.caller.kind === 'user' ? request.caller.user : undefined;
+    if (caller && ids.every((id) => id === caller.id)) return new Map([[caller.id, caller]]);
+    return accounts.usersByIds(ids);
+  }
+
   async function context(request: FastifyRequest, views: DepositView[]): Promise<PresentContext> {
     const unread = views.filter((v) => !v.files).map((v) => v.head.uuid);
-    const [people, draftFiles] = await Promise.all([accounts.usersByIds(peopleIn(views)), buckets.contentsOfDrafts(unread)]);
+    const [people, draftFiles] = await Promise.all([peopleOf(request, views), buckets.contentsOfDrafts(unread)]);
     for (const v of views) if (v.files) draftFiles.set(v.head.uuid, v.files);
     return { baseUrl: config.baseUrl, people, caller: request.caller, draftFiles };
   }
