@@ -94,23 +94,31 @@ type DocRow = { record_uuid: string; scope: FacetScope; updated: string; title: 
 /**
  * SQLite statement texts on the full-text tables, built once each (per scope, and per row
  * count for inserts): building and compiling a statement with Kysely took longer than SQLite
- * takes to run it. They run at the end of the transaction, after the other writes of a group
- * commit: run between them, each would cost an index segment of its own (atEndOfTransaction).
+ * takes to run it.
  */
 const textStatements = new Map<string, string>();
 async function runTextStatement(db: Executor, key: string, build: () => RawBuilder<unknown>, values: unknown[]): Promise<void> {
   let text = textStatements.get(key);
   if (!text) textStatements.set(key, (text = build().compile(db).sql));
-  const query = CompiledQuery.raw(text, values);
-  await atEndOfTransaction(db, async () => void (await db.executeQuery(query)));
+  await db.executeQuery(CompiledQuery.raw(text, values));
 }
 
-const deleteText = (db: Executor, scope: FacetScope, id: number) =>
-  runTextStatement(db, `delete ${scope}`, () => sql`delete from ${ftsTable(scope)} where rowid = ${null}`, [id]);
+type TextRow = { id: number; scope: FacetScope; doc: SearchDocument };
 
-/** SQLite's full-text rows, keyed by the document row's id, each in its scope's table. */
-export async function insertText(db: Executor, docs: readonly { id: number; scope: FacetScope; doc: SearchDocument }[]): Promise<void> {
+/**
+ * SQLite's full-text rows, keyed by the document row's id, each in its scope's table. Written at
+ * the end of the transaction, with those of the other writes of a group commit: written between
+ * them, each would cost an index segment of its own (atEndOfTransaction).
+ */
+export const insertText = (db: Executor, docs: readonly TextRow[]) => atEndOfTransaction(db, writeText, docs);
+const deleteText = (db: Executor, scope: FacetScope, id: number) => atEndOfTransaction(db, removeText, [{ scope, id }]);
+
+async function writeText(db: Executor, docs: readonly TextRow[]): Promise<void> {
   for (const scope of ['draft', 'published'] as const) await insertTextOfScope(db, scope, docs.filter((d) => d.scope === scope));
+}
+
+async function removeText(db: Executor, rows: readonly Pick<TextRow, 'id' | 'scope'>[]): Promise<void> {
+  for (const { scope, id } of rows) await runTextStatement(db, `delete ${scope}`, () => sql`delete from ${ftsTable(scope)} where rowid = ${null}`, [id]);
 }
 
 async function insertTextOfScope(db: Executor, scope: FacetScope, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {

@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { atEndOfTransaction } from '../../src/db/end-of-transaction.js';
+import { atEndOfTransaction, type RowWriter } from '../../src/db/end-of-transaction.js';
 import { GroupCommit } from '../../src/db/group-commit.js';
 import { ImmediateSqliteDialect } from '../../src/db/sqlite-dialect.js';
 import type { Tables } from '../../src/db/tables.js';
@@ -123,45 +123,77 @@ describe('group commit and flushes (SQLite)', () => {
     expect(flushes).toHaveLength(1);
   });
 
-  it('runs what the writes of a batch left to its end after all of them and before the commit, without what a failed write left', async () => {
+  /** Rows left to the end of the transaction, each written with its own statement; `calls` records each call of the writer. */
+  const calls: string[][] = [];
+  const writeRows = async (trx: Parameters<RowWriter<string>>[0], rows: readonly string[]) => {
+    calls.push([...rows]);
+    for (const v of rows) await sql`insert into t (v) values (${v})`.execute(trx);
+  };
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  it('writes what the writes of a batch left to its end after all of them, together and before the commit, without what a failed write left', async () => {
     const order: string[] = [];
     const leaving = (v: string, fail = false) =>
       group.write(async (trx) => {
         await sql`insert into t (v) values (${v})`.execute(trx);
-        await atEndOfTransaction(trx, async () => {
-          order.push(`end ${v}`);
-          await sql`insert into t (v) values (${`${v}-end`})`.execute(trx);
-        });
+        await atEndOfTransaction(trx, writeRows, [`${v}-end`]);
         order.push(v);
         if (fail) throw new Error(`refused ${v}`);
         return v;
       });
     const outcomes = Promise.allSettled([leaving('a'), leaving('b', true), leaving('c')]);
     await until(() => flushes.length === 1);
-    expect(order).toEqual(['a', 'b', 'c', 'end a', 'end c']);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(calls).toEqual([['a-end', 'c-end']]);
     expect(await stored()).toEqual(['a', 'a-end', 'c', 'c-end']);
     flushes[0]!.resolve();
     expect((await outcomes).map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 
-  it('a write left to the end that fails fails every write of its batch, and none is committed', async () => {
-    const outcomes = Promise.allSettled(['a', 'b'].map((v) =>
+  it('rows left for different writers keep their order: only rows left one after the other for the same writer go together', async () => {
+    const removed: string[][] = [];
+    const removeRows = async (trx: Parameters<RowWriter<string>>[0], rows: readonly string[]) => {
+      removed.push([...rows]);
+      for (const v of rows) await sql`delete from t where v = ${v}`.execute(trx);
+    };
+    const writes = ['x', 'y'].map((v) =>
       group.write(async (trx) => {
-        await sql`insert into t (v) values (${v})`.execute(trx);
-        await atEndOfTransaction(trx, async () => {
-          if (v === 'b') throw new Error('end refused');
-        });
-        return v;
+        await atEndOfTransaction(trx, writeRows, [v]);
+        await atEndOfTransaction(trx, removeRows, [v]);
+        await atEndOfTransaction(trx, writeRows, [`${v}2`]);
       }),
-    ));
+    );
+    await until(() => flushes.length === 1);
+    flushes[0]!.resolve();
+    await Promise.all(writes);
+    expect(calls).toEqual([['x'], ['x2', 'y'], ['y2']]);
+    expect(removed).toEqual([['x'], ['y']]);
+    expect(await stored()).toEqual(['x2', 'y2']);
+  });
+
+  it('rows left to the end whose writing fails fail every write of their batch, and none is committed', async () => {
+    const refuse = async () => {
+      throw new Error('end refused');
+    };
+    const outcomes = Promise.allSettled(
+      ['a', 'b'].map((v) =>
+        group.write(async (trx) => {
+          await sql`insert into t (v) values (${v})`.execute(trx);
+          await atEndOfTransaction(trx, refuse, [v]);
+          return v;
+        }),
+      ),
+    );
     expect((await outcomes).map((o) => o.status === 'rejected' && (o.reason as Error).message)).toEqual(['end refused', 'end refused']);
     expect(await stored()).toEqual([]);
     expect(flushes).toHaveLength(0);
   });
 
-  it('outside a group commit a write left to the end runs at once', async () => {
+  it('outside a group commit rows left to the end are written at once', async () => {
     const seen = await db.transaction().execute(async (trx) => {
-      await atEndOfTransaction(trx, async () => void (await sql`insert into t (v) values ('now')`.execute(trx)));
+      await atEndOfTransaction(trx, writeRows, ['now']);
       return (await sql<{ v: string }>`select v from t`.execute(trx)).rows.map((r) => r.v);
     });
     expect(seen).toEqual(['now']);
