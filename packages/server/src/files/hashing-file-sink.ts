@@ -100,8 +100,10 @@ export class HashingFileSink extends Writable {
     const segment = this.#segment;
     const offset = segment * SEGMENT_BYTES;
     const [length, position] = [this.#filled, this.#position];
-    // Only the last segment may be short; what pads it to whole blocks is cut off at the end.
+    // Only the last segment may be short; what pads it to whole blocks is cut off at the end. It
+    // is zeroed first: the ring still holds an earlier upload's bytes there.
     const toWrite = this.#direct ? Math.ceil(length / DIRECT_IO_BLOCK) * DIRECT_IO_BLOCK : length;
+    this.#memory.fill(0, offset + length, offset + toWrite);
     // One write at a time, in order: writes to one file at once contend for its lock, and cost
     // the kernel more CPU than the same writes one after the other.
     const write = this.#written.then(() => writeAll(this.#handle, this.#memory, offset, toWrite, position));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { LocalDiskStore, blobLocation } from '../../src/files/local-disk-store.js';
 import { HashingFileSink } from '../../src/files/hashing-file-sink.js';
-import { RING_SEGMENTS, SEGMENT_BYTES, takeRing } from '../../src/files/upload-rings.js';
+import { RING_SEGMENTS, SEGMENT_BYTES, returnRing, takeRing } from '../../src/files/upload-rings.js';
 import { DIRECT_IO_BLOCK } from '../../src/files/direct-io.js';
 
 const digest = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
@@ -135,10 +135,16 @@ describe('staging', () => {
         return { bytesWritten: length, buffer };
       },
       async truncate(length: number) {
+        // What is cut off is zeros, not bytes of whatever went through the ring before.
+        expect(file.subarray(length).equals(Buffer.alloc(file.length - length))).toBe(true);
         file = file.subarray(0, length);
       },
       async datasync() {},
     } as unknown as FileHandle;
+    // Rings that went round before, full of other bytes.
+    const used = Array.from({ length: 2 * RING_SEGMENTS }, takeRing);
+    for (const ring of used) Buffer.from(ring).fill(0xff);
+    used.forEach(returnRing);
     const sink = new HashingFileSink({ handle, direct: true }, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
     await pipeline(unevenly(bytes), sink);
     expect(writes.flat().filter((n) => n % DIRECT_IO_BLOCK !== 0)).toEqual([]);
