@@ -9,6 +9,8 @@
  * (this file run with --client) that loads nothing else: loaded beside the server's modules, the
  * same client took two to four times the CPU per byte received and was what bounded downloads.
  * Both sides sync to disk before they count as written, each after the same pause (see `settle`).
+ * The floor goes through the page cache, as a plain program would (its read is of the file it has
+ * just written, still cached); the server writes and reads large files past it, with direct I/O.
  * Beside them, two ceilings tell what any server could do here: the same bytes through a bare
  * node:http server in its own process (this file run with --bare-server: a PUT whose body is
  * dropped, a GET of one buffer sent over and over; no disk, no hashing), with the same client;
@@ -63,10 +65,14 @@ interface Timing {
   cpu: number;
 }
 
-/** What a transfer cost: its timing (`ownCpu` is the client's, or this process's for the floor), and the server's CPU seconds. */
+/**
+ * What a transfer cost: its timing (`ownCpu` is the client's, or this process's for the floor),
+ * and the server's CPU seconds, all threads and its main thread (the event loop) alone.
+ */
 interface Cost {
   ms: number;
   serverCpu: number;
+  serverMainCpu: number;
   ownCpu: number;
 }
 
@@ -80,10 +86,10 @@ async function timed(work: () => Promise<void>): Promise<Timing> {
 
 async function measured(serverPid: number | undefined, work: () => Promise<Timing>): Promise<Cost> {
   // No server: the floor. A server whose CPU time /proc does not tell: NaN, not a made-up 0.
-  const serverCpu = () => (serverPid === undefined ? 0 : (cpuSeconds(serverPid) ?? Number.NaN));
-  const serverBefore = serverCpu();
+  const serverCpu = (mainThread: boolean) => (serverPid === undefined ? 0 : (cpuSeconds(serverPid, { mainThread }) ?? Number.NaN));
+  const [serverBefore, mainBefore] = [serverCpu(false), serverCpu(true)];
   const { ms, cpu } = await work();
-  return { ms, serverCpu: serverCpu() - serverBefore, ownCpu: cpu };
+  return { ms, serverCpu: serverCpu(false) - serverBefore, serverMainCpu: serverCpu(true) - mainBefore, ownCpu: cpu };
 }
 
 /** In this process: the floor and the hashing. */
@@ -323,7 +329,8 @@ async function main() {
 /**
  * Two tables, each figure the median over `results`: rates and ratios per direction, with the
  * hashing's rates, then the CPU seconds per GiB each transfer cost its server and its client (for
- * the direct figures, this process).
+ * the direct figures, this process). The API server's main thread is shown apart: beside it, an
+ * upload's md5 runs in a worker thread and file reads and writes in the thread pool.
  */
 function report(title: string, results: Run[]): void {
   const table = (widths: number[]) => (...cells: string[]) =>
@@ -351,8 +358,8 @@ function report(title: string, results: Run[]): void {
     `hashing in one thread: md5+sha256 ${rate((r) => r.hashing.md5AndSha256).toFixed(0)} MB/s (${ratio((r) => r.hashing.md5AndSha256, (r) => r.direct.write)} of direct write), ` +
       `md5 alone ${rate((r) => r.hashing.md5).toFixed(0)} MB/s (${ratio((r) => r.hashing.md5, (r) => r.direct.write)})\n`,
   );
-  const cpu = table([10, 13, 16, 16, 14, 14]);
-  cpu('CPU s/GiB', 'direct', 'bare server', 'bare client', 'API server', 'API client');
+  const cpu = table([10, 13, 16, 16, 14, 22, 14]);
+  cpu('CPU s/GiB', 'direct', 'bare server', 'bare client', 'API server', 'of which main thread', 'API client');
   for (const d of ['write', 'read'] as const) {
     cpu(
       d,
@@ -360,6 +367,7 @@ function report(title: string, results: Run[]): void {
       perGiB((r) => r.bare[d].serverCpu),
       perGiB((r) => r.bare[d].ownCpu),
       perGiB((r) => r.api[d].serverCpu),
+      perGiB((r) => r.api[d].serverMainCpu),
       perGiB((r) => r.api[d].ownCpu),
     );
   }
