@@ -43,12 +43,10 @@ const TOKEN_CACHE_SIZE = 10_000;
  * Decides who a request is from: a token (which must be valid: a bad one is 401, not
  * anonymous), else a session cookie, else nobody. A write made with a session cookie must
  * carry the session's CSRF token, since a browser sends the cookie with any site's request;
- * a write made with a token needs none. Stored tokens are cached until accounts change
+ * a write made with a token needs none. Stored tokens are cached per hash until accounts change
  * (Database.accountsVersion: a revocation, a disabled user, a changed membership, by this process
  * or another), so a write request, whose own commits leave accounts alone, does not read its
- * token again; expiry is checked on each use. The cache is keyed by the token as sent, which this
- * process holds anyway while it serves the request: hashing it (what the database stores, and
- * what a miss looks up) took as long as the rest of a cached authentication.
+ * token again; expiry is checked on each use.
  */
 export class Authenticator {
   readonly #capsule: Capsule;
@@ -64,8 +62,9 @@ export class Authenticator {
     const { accounts, sessions } = this.#capsule;
     const token = tokenOf(request);
     if (token !== undefined) {
+      const hash = hashToken(token);
       const version = this.#accountsVersion(request.dataVersion);
-      return { caller: await accounts.admitToken(await this.#tokens.read(version, token, () => accounts.storedToken(hashToken(token)))) };
+      return { caller: await accounts.admitToken(await this.#tokens.read(version, hash, () => accounts.storedToken(hash))) };
     }
     const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId) return { caller: ANONYMOUS };
