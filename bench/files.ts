@@ -9,8 +9,6 @@
  * (this file run with --client) that loads nothing else: loaded beside the server's modules, the
  * same client took two to four times the CPU per byte received and was what bounded downloads.
  * Both sides sync to disk before they count as written, each after the same pause (see `settle`).
- * The floor goes through the page cache, as a plain program would (its read is of the file it has
- * just written, still cached); the server writes and reads large files past it, with direct I/O.
  * Beside them, two ceilings tell what any server could do here: the same bytes through a bare
  * node:http server in its own process (this file run with --bare-server: a PUT whose body is
  * dropped, a GET of one buffer sent over and over; no disk, no hashing), with the same client;

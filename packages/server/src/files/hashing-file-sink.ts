@@ -2,7 +2,6 @@ import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { ParallelDigests, type FileDigests } from './parallel-digests.js';
 import { RING_SEGMENTS, SEGMENT_BYTES, returnRing, takeRing } from './upload-rings.js';
-import { DIRECT_IO_BLOCK, type OpenFile } from './direct-io.js';
 
 /** Writes all of `length` bytes at `position`: a write to a file may take fewer. */
 async function writeAll(handle: FileHandle, buffer: Buffer, offset: number, length: number, position: number): Promise<void> {
@@ -20,14 +19,12 @@ async function writeAll(handle: FileHandle, buffer: Buffer, offset: number, leng
  * at once, so receiving, writing and hashing overlap on different cores. A segment is filled
  * again only once its write and both hashes are done: at most a ring is held, whatever the size.
  * The byte limit is checked before anything of a chunk is taken. When it finishes, the file is
- * synced and `digests` are set. To a direct temporary, the last segment is written in whole
- * blocks and the file then cut back to the bytes received.
+ * synced and `digests` are set.
  */
 export class HashingFileSink extends Writable {
   size = 0;
   digests: FileDigests | undefined;
   readonly #handle: FileHandle;
-  readonly #direct: boolean;
   readonly #limit: number;
   readonly #tooLarge: () => Error;
   readonly #ring = takeRing();
@@ -42,14 +39,13 @@ export class HashingFileSink extends Writable {
   /** The last write sent to the file. */
   #written: Promise<void> = Promise.resolve();
 
-  constructor({ handle, direct }: OpenFile, limit: number, tooLarge: () => Error) {
+  constructor(handle: FileHandle, limit: number, tooLarge: () => Error) {
     // One socket read's worth: while the ring is full the request stops being read, and what the
     // client sends waits in the kernel, not here. Chunks held here outlive young-generation
     // collections; on a heap the memory reducer has shrunk after a quiet spell, their promotion
     // set off a full collection every ~25 MB uploaded.
     super({ highWaterMark: 64 * 1024 });
     this.#handle = handle;
-    this.#direct = direct;
     this.#limit = limit;
     this.#tooLarge = tooLarge;
   }
@@ -72,10 +68,8 @@ export class HashingFileSink extends Writable {
 
   /** Sends what is left, waits for every write and hash, syncs the file and takes the digests. */
   async #finish(): Promise<void> {
-    const padded = this.#direct && this.#filled % DIRECT_IO_BLOCK !== 0;
     if (this.#filled > 0) this.#send();
     await Promise.all(this.#busy);
-    if (padded) await this.#handle.truncate(this.size);
     const [, digests] = await Promise.all([this.#handle.datasync(), this.#hashes.digests()]);
     this.digests = digests;
   }
@@ -100,15 +94,11 @@ export class HashingFileSink extends Writable {
     const segment = this.#segment;
     const offset = segment * SEGMENT_BYTES;
     const [length, position] = [this.#filled, this.#position];
-    // Only the last segment may be short; what pads it to whole blocks is cut off at the end. It
-    // is zeroed first: the ring still holds an earlier upload's bytes there.
-    const toWrite = this.#direct ? Math.ceil(length / DIRECT_IO_BLOCK) * DIRECT_IO_BLOCK : length;
-    this.#memory.fill(0, offset + length, offset + toWrite);
     // One write at a time, in order: writes to one file at once contend for its lock, and cost
     // the kernel more CPU than the same writes one after the other.
-    const write = this.#written.then(() => writeAll(this.#handle, this.#memory, offset, toWrite, position));
-    this.#written = write;
-    const done: Promise<void> = Promise.all([write, this.#hashes.update(offset, length)]).then(() => {
+    const written = this.#written.then(() => writeAll(this.#handle, this.#memory, offset, length, position));
+    this.#written = written;
+    const done: Promise<void> = Promise.all([written, this.#hashes.update(offset, length)]).then(() => {
       if (this.#busy[segment] === done) this.#busy[segment] = undefined;
     });
     // A failure is reported to whatever waits for this segment next, or for the end.

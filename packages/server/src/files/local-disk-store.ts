@@ -7,7 +7,6 @@ import { CapsuleError } from '../errors/capsule-error.js';
 import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
 import { FileReadStream } from './file-read-stream.js';
 import { HashingFileSink } from './hashing-file-sink.js';
-import { openDirect } from './direct-io.js';
 
 const TEMPORARY_DIR = 'tmp';
 
@@ -39,10 +38,8 @@ export class LocalDiskStore implements BlobStore {
 
   async stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob> {
     const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
-    const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
-    const target = await openDirect(temporary, O_WRONLY | O_CREAT | O_EXCL);
-    const { handle } = target;
-    const sink = new HashingFileSink(target, limit, tooLarge);
+    const handle = await fsp.open(temporary, 'wx');
+    const sink = new HashingFileSink(handle, limit, tooLarge);
     try {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: Error) => {

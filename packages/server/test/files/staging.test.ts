@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { LocalDiskStore, blobLocation } from '../../src/files/local-disk-store.js';
 import { HashingFileSink } from '../../src/files/hashing-file-sink.js';
-import { RING_SEGMENTS, SEGMENT_BYTES, returnRing, takeRing } from '../../src/files/upload-rings.js';
-import { DIRECT_IO_BLOCK } from '../../src/files/direct-io.js';
+import { RING_SEGMENTS, SEGMENT_BYTES, takeRing } from '../../src/files/upload-rings.js';
 
 const digest = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
 
@@ -79,7 +78,7 @@ describe('staging', () => {
     const file = path.join(root, `read-only-${segments}`);
     fs.writeFileSync(file, '');
     const handle = await fsp.open(file, 'r');
-    const sink = new HashingFileSink({ handle, direct: false }, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
+    const sink = new HashingFileSink(handle, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
     const bytes = randomBytes(segments * SEGMENT_BYTES);
     await expect(pipeline(unevenly(bytes), sink)).rejects.toMatchObject({ code: 'EBADF' });
     expect(sink.digests).toBeUndefined();
@@ -105,7 +104,7 @@ describe('staging', () => {
       async datasync() {},
     } as unknown as FileHandle;
     const source = new PassThrough();
-    const sink = new HashingFileSink({ handle, direct: false }, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
+    const sink = new HashingFileSink(handle, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
     const staging = pipeline(source, sink);
     const piece = 64 * 1024;
     for (let at = 0; at < bytes.length; at += piece) source.write(bytes.subarray(at, at + piece));
@@ -117,37 +116,6 @@ describe('staging', () => {
     expect(taken()).toBeLessThanOrEqual(ring + 2 * piece);
     goOn();
     await staging;
-    expect(file.equals(bytes)).toBe(true);
-    expect(sink.digests).toEqual({ md5: digest('md5', bytes), sha256: digest('sha256', bytes) });
-  });
-
-  it('to a direct temporary, writes whole aligned blocks only, then cuts the file back to the bytes received', async () => {
-    const bytes = randomBytes(2 * SEGMENT_BYTES + 5000);
-    let file = Buffer.alloc(0);
-    const writes: [number, number][] = [];
-    const handle = {
-      async write(buffer: Buffer, offset: number, length: number, position: number) {
-        writes.push([offset, length], [position, length]);
-        const grown = Buffer.alloc(Math.max(file.length, position + length));
-        file.copy(grown);
-        buffer.copy(grown, position, offset, offset + length);
-        file = grown;
-        return { bytesWritten: length, buffer };
-      },
-      async truncate(length: number) {
-        // What is cut off is zeros, not bytes of whatever went through the ring before.
-        expect(file.subarray(length).equals(Buffer.alloc(file.length - length))).toBe(true);
-        file = file.subarray(0, length);
-      },
-      async datasync() {},
-    } as unknown as FileHandle;
-    // Rings that went round before, full of other bytes.
-    const used = Array.from({ length: 2 * RING_SEGMENTS }, takeRing);
-    for (const ring of used) Buffer.from(ring).fill(0xff);
-    used.forEach(returnRing);
-    const sink = new HashingFileSink({ handle, direct: true }, Number.MAX_SAFE_INTEGER, () => new Error('too large'));
-    await pipeline(unevenly(bytes), sink);
-    expect(writes.flat().filter((n) => n % DIRECT_IO_BLOCK !== 0)).toEqual([]);
     expect(file.equals(bytes)).toBe(true);
     expect(sink.digests).toEqual({ md5: digest('md5', bytes), sha256: digest('sha256', bytes) });
   });
