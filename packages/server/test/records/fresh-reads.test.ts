@@ -125,6 +125,18 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     }
   });
 
+  // A new draft names its creator from the caller the token stands for, not from a read of the users.
+  it("names a new draft's creator as another connection last changed them", async () => {
+    const erin = client(instance.app, (await instance.capsule.accounts.createToken('erin@example.org')).token);
+    const create = () => erin.post('/api/deposits/', { $ana_type: 'open-test', title: "Erin's" });
+    expect((await create()).body.access['deposit-admin'].users).toEqual([{ email: 'erin@example.org', profile: {} }]);
+    const profile = { display_name: 'Erin' };
+    await cli.database.db.updateTable('users').set({ profile: JSON.stringify(profile) }).where('email', '=', 'erin@example.org').execute();
+    const created = await create();
+    expect(created.status).toBe(201);
+    expect(created.body.access['deposit-admin'].users).toEqual([{ email: 'erin@example.org', profile }]);
+  });
+
   it('hides a draft from a collaborator on the request after their permission was removed', async () => {
     const { id, url } = await readDraft();
     expect((await share(url, 'other@example.org', 'add')).status).toBe(201);
