@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIRST_ADMIN_EMAIL, FIRST_ADMIN_FILE } from '../../src/accounts/first-admin.js';
 import { hashToken } from '../../src/accounts/token-hash.js';
 import { resolveConfig } from '../../src/config/config.js';
@@ -194,6 +194,32 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(20);
     expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(10);
     expect((await b.call('GET', '/api/tokens')).json().tokens).toHaveLength(20);
+  });
+
+  it('refuses a token from the millisecond it expires, and stamps its last use at most once a minute', async () => {
+    const made = await instance.capsule.accounts.createToken('bob@example.org', { expiresInDays: 1 });
+    const api = client(instance.app, made.token);
+    const expiresAt = Date.parse(made.expires!);
+    const lastUsed = async () =>
+      (await instance.capsule.database.db.selectFrom('tokens').select('last_used').where('id', '=', made.id).executeTakeFirstOrThrow()).last_used;
+    const now = vi.spyOn(Date, 'now');
+    try {
+      const first = expiresAt - 5 * 60_000;
+      const answerAt = async (ms: number) => {
+        now.mockReturnValue(ms);
+        return (await api.get('/api/me')).status;
+      };
+      expect(await answerAt(first)).toBe(200);
+      expect(await lastUsed()).toBe(new Date(first).toISOString());
+      expect(await answerAt(first + 60_000)).toBe(200);
+      expect(await lastUsed()).toBe(new Date(first).toISOString());
+      expect(await answerAt(first + 60_001)).toBe(200);
+      expect(await lastUsed()).toBe(new Date(first + 60_001).toISOString());
+      expect(await answerAt(expiresAt - 1)).toBe(200);
+      expect(await answerAt(expiresAt)).toBe(401);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
 
