@@ -173,7 +173,7 @@ describe('group commit and flushes (SQLite)', () => {
     expect(await stored()).toEqual(['x2', 'y2']);
   });
 
-  it('rows left to the end whose writing fails fail every write of their batch, and none is committed', async () => {
+  it('rows left to the end whose writing fails fail every write of their batch, and none is committed, nor any row written at the end before', async () => {
     const refuse = async () => {
       throw new Error('end refused');
     };
@@ -181,12 +181,15 @@ describe('group commit and flushes (SQLite)', () => {
       ['a', 'b'].map((v) =>
         group.write(async (trx) => {
           await sql`insert into t (v) values (${v})`.execute(trx);
+          await atEndOfTransaction(trx, writeRows, [`${v}-end`]);
           await atEndOfTransaction(trx, refuse, [v]);
           return v;
         }),
       ),
     );
     expect((await outcomes).map((o) => o.status === 'rejected' && (o.reason as Error).message)).toEqual(['end refused', 'end refused']);
+    // The rows written at the end before the failure are rolled back with the writes.
+    expect(calls).toEqual([['a-end']]);
     expect(await stored()).toEqual([]);
     expect(flushes).toHaveLength(0);
   });
