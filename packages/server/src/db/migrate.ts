@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -18,7 +18,13 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
     },
   };
   const migrator = new Migrator({ db: database.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  // A migration sorts and indexes whole tables: on SQLite its temporary data goes to files while it
+  // runs, not to memory, where the connection otherwise keeps it (see temp_store in database.ts).
+  const sqlite = database.dialect === 'sqlite';
+  if (sqlite) await sql`pragma temp_store = FILE`.execute(database.db);
+  const { error, results } = await migrator.migrateToLatest().finally(async () => {
+    if (sqlite) await sql`pragma temp_store = MEMORY`.execute(database.db);
+  });
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
