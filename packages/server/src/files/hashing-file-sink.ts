@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { ParallelDigests, type FileDigests } from './parallel-digests.js';
+import { releaseChunk } from './released-chunks.js';
 import { RING_SEGMENTS, SEGMENT_BYTES, returnRing, takeRing } from './upload-rings.js';
 
 /** Writes all of `length` bytes at `position`: a write to a file may take fewer. */
@@ -11,6 +12,14 @@ async function writeAll(handle: FileHandle, buffer: Buffer, offset: number, leng
     position += bytesWritten;
     length -= bytesWritten;
   }
+}
+
+export interface SinkOptions {
+  /**
+   * The chunks written are the sink's to free once copied: true of a request body's, which the
+   * HTTP parser copies for the request alone; never of buffers a caller may write again.
+   */
+  releaseChunks?: boolean;
 }
 
 /**
@@ -27,6 +36,7 @@ export class HashingFileSink extends Writable {
   readonly #handle: FileHandle;
   readonly #limit: number;
   readonly #tooLarge: () => Error;
+  readonly #releaseChunks: boolean;
   readonly #ring = takeRing();
   readonly #memory = Buffer.from(this.#ring);
   readonly #hashes = new ParallelDigests(this.#ring);
@@ -39,15 +49,14 @@ export class HashingFileSink extends Writable {
   /** The last write sent to the file. */
   #written: Promise<void> = Promise.resolve();
 
-  constructor(handle: FileHandle, limit: number, tooLarge: () => Error) {
+  constructor(handle: FileHandle, limit: number, tooLarge: () => Error, { releaseChunks = false }: SinkOptions = {}) {
     // One socket read's worth: while the ring is full the request stops being read, and what the
-    // client sends waits in the kernel, not here. Chunks held here outlive young-generation
-    // collections; on a heap the memory reducer has shrunk after a quiet spell, their promotion
-    // set off a full collection every ~25 MB uploaded.
+    // client sends waits in the kernel, not here.
     super({ highWaterMark: 64 * 1024 });
     this.#handle = handle;
     this.#limit = limit;
     this.#tooLarge = tooLarge;
+    this.#releaseChunks = releaseChunks;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -86,6 +95,7 @@ export class HashingFileSink extends Writable {
       this.#filled += copied;
       if (this.#filled === SEGMENT_BYTES) this.#send();
     }
+    if (this.#releaseChunks) releaseChunk(chunk);
     callback();
   }
 

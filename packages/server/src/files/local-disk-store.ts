@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { CapsuleError } from '../errors/capsule-error.js';
@@ -39,7 +40,8 @@ export class LocalDiskStore implements BlobStore {
   async stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob> {
     const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const handle = await fsp.open(temporary, 'wx');
-    const sink = new HashingFileSink(handle, limit, tooLarge);
+    // A request body's chunks are copies made for it alone, freed as soon as the ring has them.
+    const sink = new HashingFileSink(handle, limit, tooLarge, { releaseChunks: source instanceof IncomingMessage });
     try {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: Error) => {
