@@ -39,6 +39,13 @@ describe('released chunks', () => {
     releaseChunk(own);
     expect(own.length).toBe(0);
 
+    // Freed at once, not merely detached: no garbage collection runs between the two readings.
+    const large = Buffer.allocUnsafeSlow(16 * 1024 * 1024);
+    const size = large.length;
+    const before = process.memoryUsage().arrayBuffers;
+    releaseChunk(large);
+    expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThanOrEqual(size);
+
     const larger = randomBytes(64 * 1024);
     const copy = Buffer.from(larger);
     const slice = larger.subarray(1024);
