@@ -182,6 +182,15 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
           expect(head.raw.length).toBe(0);
         }
         expect(reads).toHaveBeenCalledTimes(2); // the two GETs
+        // Its refusals are GET's too (an error's body is left out by the HTTP server, which injected calls bypass).
+        const etag = (await ownerFiles.head(url)).headers.etag as string;
+        const notModified = await ownerFiles.head(url, { 'if-none-match': etag });
+        const pastTheEnd = await ownerFiles.head(url, { range: 'bytes=1000-' });
+        const missing = await ownerFiles.head(`${url}.gone`);
+        expect([notModified.status, pastTheEnd.status, missing.status]).toEqual([304, 416, 404]);
+        expect(pastTheEnd.headers['content-range']).toBe('bytes */1000');
+        expect(notModified.raw.length).toBe(0);
+        expect(reads).toHaveBeenCalledTimes(2);
       } finally {
         reads.mockRestore();
       }
