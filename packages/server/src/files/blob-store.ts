@@ -8,6 +8,15 @@ export interface StagedBlob {
   readonly sha256: string;
 }
 
+/** How a source's bytes may be handled while staged. */
+export interface StageOptions {
+  /**
+   * Its chunks are copies made for it alone (what the HTTP parser reads from a socket), so each
+   * may be freed as soon as it is stored; never so for buffers a caller may still use.
+   */
+  releaseChunks?: boolean;
+}
+
 /** An inclusive byte range of a stored file. */
 export interface ByteSpan {
   start: number;
@@ -35,7 +44,7 @@ export interface BlobStore {
    * removes the temporary and throws `payload_too_large` without reading the rest. A source that
    * fails or closes before its end: removes the temporary and throws `bad_request`.
    */
-  stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob>;
+  stage(source: Readable, limit: number, tooLarge: () => Error, options?: StageOptions): Promise<StagedBlob>;
   /** Makes a staged blob durable at `location` (a fresh name nothing else uses). */
   place(staged: StagedBlob, location: string): Promise<void>;
   /** Removes a staged temporary that will not be placed. */

@@ -34,6 +34,8 @@ export interface UploadRequest {
   contentLength?: number;
   /** `X-CAP-File-Tags`. */
   tags?: string;
+  /** The body's chunks are the parser's copies, to be freed once stored (StageOptions). */
+  releaseChunks?: boolean;
 }
 
 /** How an object is stored, besides its bytes. */
@@ -135,7 +137,7 @@ export class Buckets {
     const tags = parseObjectTags(request.tags);
     const { bucket } = await this.#writable(caller, bucketId);
     if (await bucketStore.object(this.#d.db, bucket.id, key)) throw this.#exists(key);
-    return this.#store(bucket, key, body, { tags, contentLength: request.contentLength, replace: false });
+    return this.#store(bucket, key, body, { tags, contentLength: request.contentLength, releaseChunks: request.releaseChunks, replace: false });
   }
 
   /**
@@ -151,7 +153,7 @@ export class Buckets {
     return object;
   }
 
-  async #store(bucket: Bucket, key: string, body: Readable, options: StoreOptions & { contentLength?: number; replace: boolean }): Promise<StoredObject> {
+  async #store(bucket: Bucket, key: string, body: Readable, options: StoreOptions & Pick<UploadRequest, 'contentLength' | 'releaseChunks'> & { replace: boolean }): Promise<StoredObject> {
     const { maxFileSize, bucketQuota } = this.#d;
     const fileLimit = Math.min(maxFileSize, options.limit ?? maxFileSize);
     const replaced = options.replace ? await bucketStore.object(this.#d.db, bucket.id, key) : undefined;
@@ -161,7 +163,7 @@ export class Buckets {
     if (options.contentLength !== undefined && options.contentLength > fileLimit) throw tooLarge(overFileSize)();
     if (options.contentLength !== undefined && used + options.contentLength > bucketQuota) throw tooLarge(overQuota)();
     const limit = Math.min(fileLimit, bucketQuota - used);
-    const staged = await this.#d.store.stage(body, limit, tooLarge(limit === fileLimit ? overFileSize : overQuota));
+    const staged = await this.#d.store.stage(body, limit, tooLarge(limit === fileLimit ? overFileSize : overQuota), { releaseChunks: options.releaseChunks });
     try {
       return await this.#d.write(async (trx) => {
         await this.#lockOpen(trx, bucket.id);

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
+import type { StageOptions } from './blob-store.js';
 import { ParallelDigests, type FileDigests } from './parallel-digests.js';
 import { releaseChunk } from './released-chunks.js';
 import { RING_SEGMENTS, SEGMENT_BYTES, returnRing, takeRing } from './upload-rings.js';
@@ -12,14 +13,6 @@ async function writeAll(handle: FileHandle, buffer: Buffer, offset: number, leng
     position += bytesWritten;
     length -= bytesWritten;
   }
-}
-
-export interface SinkOptions {
-  /**
-   * The chunks written are the sink's to free once copied: true of a request body's, which the
-   * HTTP parser copies for the request alone; never of buffers a caller may write again.
-   */
-  releaseChunks?: boolean;
 }
 
 /**
@@ -49,7 +42,7 @@ export class HashingFileSink extends Writable {
   /** The last write sent to the file. */
   #written: Promise<void> = Promise.resolve();
 
-  constructor(handle: FileHandle, limit: number, tooLarge: () => Error, { releaseChunks = false }: SinkOptions = {}) {
+  constructor(handle: FileHandle, limit: number, tooLarge: () => Error, { releaseChunks = false }: StageOptions = {}) {
     // One socket read's worth: while the ring is full the request stops being read, and what the
     // client sends waits in the kernel, not here.
     super({ highWaterMark: 64 * 1024 });

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { CapsuleError } from '../errors/capsule-error.js';
-import type { BlobStore, ByteSpan, StagedBlob, StoredEntry } from './blob-store.js';
+import type { BlobStore, ByteSpan, StageOptions, StagedBlob, StoredEntry } from './blob-store.js';
 import { FileReadStream } from './file-read-stream.js';
 import { HashingFileSink } from './hashing-file-sink.js';
 
@@ -37,11 +36,10 @@ export class LocalDiskStore implements BlobStore {
     fs.mkdirSync(this.#temporaries, { recursive: true });
   }
 
-  async stage(source: Readable, limit: number, tooLarge: () => Error): Promise<StagedBlob> {
+  async stage(source: Readable, limit: number, tooLarge: () => Error, options: StageOptions = {}): Promise<StagedBlob> {
     const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const handle = await fsp.open(temporary, 'wx');
-    // A request body's chunks are copies made for it alone, freed as soon as the ring has them.
-    const sink = new HashingFileSink(handle, limit, tooLarge, { releaseChunks: source instanceof IncomingMessage });
+    const sink = new HashingFileSink(handle, limit, tooLarge, options);
     try {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: Error) => {

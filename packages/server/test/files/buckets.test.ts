@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LocalDiskStore } from '../../src/files/local-disk-store.js';
 import { client, type Client } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -33,6 +34,7 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
   let ownerFiles: ReturnType<typeof fileClient>;
   let otherFiles: ReturnType<typeof fileClient>;
   let readerFiles: ReturnType<typeof fileClient>;
+  let ownerToken: string;
 
   beforeAll(async () => {
     instance = await startTestInstance(database, { maxFileSize: MAX_FILE, bucketQuota: QUOTA });
@@ -44,6 +46,7 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       other: (await accounts.createToken('files-other@example.org')).token,
       reader: (await accounts.createToken('files-reader@example.org')).token,
     };
+    ownerToken = tokens.owner;
     owner = client(instance.app, tokens.owner);
     other = client(instance.app, tokens.other);
     reader = client(instance.app, tokens.reader);
@@ -62,6 +65,24 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
     expect(res.body.files).toEqual([]);
     return { id: res.body.id as string, bucket: pathOf(res.body.links.bucket) };
   };
+
+  it('lets the store free the chunks of a body read from a socket, never those of an injected body, which may be its caller\'s own buffer', async () => {
+    const stage = vi.spyOn(LocalDiskStore.prototype, 'stage');
+    try {
+      const { bucket } = await draft();
+      const bytes = randomBytes(200_000);
+      expect((await ownerFiles.put(`${bucket}/injected.bin`, bytes)).status).toBe(200);
+      expect(stage.mock.calls.at(-1)?.[3]).toEqual({ releaseChunks: false });
+      expect(bytes.length).toBe(200_000);
+      const base = await instance.app.listen({ host: '127.0.0.1', port: 0 });
+      const sent = await fetch(`${base}${bucket}/socket.bin`, { method: 'PUT', body: bytes, headers: { authorization: `Bearer ${ownerToken}` } });
+      expect(sent.status).toBe(200);
+      expect(((await sent.json()) as { checksum: string }).checksum).toBe(`md5:${md5(bytes)}`);
+      expect(stage.mock.calls.at(-1)?.[3]).toEqual({ releaseChunks: true });
+    } finally {
+      stage.mockRestore();
+    }
+  });
 
   describe('round trips', () => {
     it.each([

@@ -86,7 +86,7 @@ describe('released chunks', () => {
       // Registered before staging's own reader, so it sees each chunk before the sink takes it;
       // paused until staging reads.
       request.on('data', (chunk: Buffer) => seen.push(chunk)).pause();
-      store.stage(request, Number.MAX_SAFE_INTEGER, () => new Error('too large')).then(
+      store.stage(request, Number.MAX_SAFE_INTEGER, () => new Error('too large'), { releaseChunks: true }).then(
         (staged) => response.end(JSON.stringify(staged)),
         (e: Error) => response.writeHead(500).end(e.message),
       );

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { byteSpan } from '../../files/byte-range.js';
 import { bucketItem, fileListItem, objectItem, repositoryItem } from '../../files/file-items.js';
@@ -95,6 +96,8 @@ export const fileRoutes: FastifyPluginAsync = async (app) => {
         const object = await buckets.put(request.caller, request.params.bucket, request.params['*'], request.raw, {
           contentLength: declaredLength(request),
           tags: request.headers['x-cap-file-tags'] as string | undefined,
+          // Read from a socket, each chunk is the parser's copy; an injected request's may be its caller's own buffer.
+          releaseChunks: request.raw instanceof IncomingMessage,
         });
         return objectItem(config.baseUrl, object);
       } catch (e) {
