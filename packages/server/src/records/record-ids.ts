@@ -14,7 +14,8 @@ export function newDraftId(): string {
     randomFillSync(pool);
     used = 0;
   }
-  const bytes = Buffer.from(pool.subarray(used, (used += 16)));
+  // Stamped in place: each 16 bytes of the pool serve one id, and the string is all that leaves.
+  const bytes = pool.subarray(used, (used += 16));
   bytes.writeUIntBE(Date.now(), 0, 6);
   bytes[6] = 0x70 | (bytes[6]! & 0x0f);
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
