@@ -9,7 +9,8 @@ interface Compiled {
   slots: ({ param: number } | { constant: unknown })[];
 }
 
-const sentinel = (i: number) => `\u0000capsule-param-${i}\u0000`;
+const SENTINEL_MARK = '\u0000capsule-param-';
+const sentinel = (i: number) => `${SENTINEL_MARK}${i}\u0000`;
 
 /**
  * A query built and compiled once per dialect, then run with new values. Building and compiling
@@ -29,13 +30,14 @@ export function preparedQuery<P extends readonly (string | number | null)[], R>(
     if (!compiled) {
       const sentinels = params.map((_, i) => sentinel(i));
       const query = build(db as Kysely<Tables>, ...(sentinels as unknown as P)).compile();
-      compiled = {
-        sql: query.sql,
-        slots: query.parameters.map((value) => {
-          const param = sentinels.indexOf(value as string);
-          return param >= 0 ? { param } : { constant: value };
-        }),
-      };
+      const slots = query.parameters.map((value): Compiled['slots'][number] => {
+        const param = sentinels.indexOf(value as string);
+        return param >= 0 ? { param } : { constant: value };
+      });
+      // A parameter written into the SQL or into another value would run as its sentinel: refused here, once.
+      const folded = [query.sql, ...slots.map((s) => ('constant' in s ? s.constant : undefined))].some((v) => typeof v === 'string' && v.includes(SENTINEL_MARK));
+      if (folded) throw new Error('A prepared query must bind each parameter as a value of its own, not write it into the SQL or into another value.');
+      compiled = { sql: query.sql, slots };
       byDialect.set(adapter, compiled);
     }
     const values = compiled.slots.map((s) => ('param' in s ? params[s.param] : s.constant));
