@@ -25,6 +25,9 @@ function storedFiles(dataDir: string): { blobs: string[]; temporaries: string[] 
   return { blobs, temporaries };
 }
 
+/** A draft bucket's link: its id a UUID version 7, dashed, time-ordered so new buckets append to the id index. */
+const DRAFT_BUCKET_URL = /^http:\/\/capsule\.test\/api\/files\/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (database) => {
   let instance: TestInstance;
   let dataDir: string;
@@ -60,8 +63,7 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
   const draft = async () => {
     const res = await owner.post('/api/deposits/', { $ana_type: 'open-test', title: 'With files' });
     expect(res.status).toBe(201);
-    // A UUID version 7, dashed: time-ordered, so new buckets append to the id index.
-    expect(res.body.links.bucket).toMatch(/^http:\/\/capsule\.test\/api\/files\/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(res.body.links.bucket).toMatch(DRAFT_BUCKET_URL);
     expect(res.body.files).toEqual([]);
     return { id: res.body.id as string, bucket: pathOf(res.body.links.bucket) };
   };
@@ -140,6 +142,7 @@ describe.each(testDatabases)('file buckets over the CAP API ($dialect)', (databa
       const clone = await owner.post(`/api/deposits/${a.id}/actions/clone`);
       expect(clone.status).toBe(201);
       expect(clone.body.files.map((f: { key: string }) => f.key)).toEqual(['copy/x.bin', 'x.bin']);
+      expect(clone.body.links.bucket).toMatch(DRAFT_BUCKET_URL);
       expect(clone.body.links.bucket).not.toBe(`http://capsule.test${a.bucket}`);
       expect(Buffer.compare((await ownerFiles.get(`${pathOf(clone.body.links.bucket)}/x.bin`)).raw, bytes)).toBe(0);
       expect(storedFiles(dataDir).blobs.length).toBe(before + 1);
