@@ -61,7 +61,7 @@ describe('reading a stored file', () => {
     ['the whole file', undefined],
     ['one byte', { start: 5, end: 5 }],
     ['a span within one read', { start: 100, end: 4_195 }],
-    ['a span over several reads, ending mid-read', { start: MIB - 3, end: 2 * MIB + 17 }],
+    ['a span over several reads, ending mid-read', { start: MIB - 3, end: 3 * MIB + 17 }],
     ['a span ending at the last byte', { start: MIB + 1, end: last }],
   ];
 
