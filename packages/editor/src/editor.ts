@@ -649,10 +649,10 @@ class RecordEditor implements Editor {
     const input = createInlineInput(this.document, value, schema, this.formats, (next) => this.edit(edits.setValue(path, next), `edit:${pointer}`));
     this.editing = { path, pointer, input };
     // Only a focus that stays elsewhere ends the edit: a render moving the input between row views
-    // blurs it for a moment and gives the focus back (render).
+    // blurs it for a moment and gives the focus back (render). A destroyed editor has nothing to end.
     input.element.addEventListener('blur', () =>
       setTimeout(() => {
-        if (this.editing?.input === input && this.document.activeElement !== input.element) this.finishEditing(false);
+        if (!this.destroyed && this.editing?.input === input && this.document.activeElement !== input.element) this.finishEditing(false);
       }),
     );
     this.select(path);
