@@ -121,7 +121,7 @@ async function removeText(db: Executor, rows: readonly Pick<TextRow, 'id' | 'sco
   for (const { scope, id } of rows) await runTextStatement(db, `delete ${scope}`, () => sql`delete from ${ftsTable(scope)} where rowid = ${null}`, [id]);
 }
 
-async function insertTextOfScope(db: Executor, scope: FacetScope, docs: readonly { id: number; doc: SearchDocument }[]): Promise<void> {
+async function insertTextOfScope(db: Executor, scope: FacetScope, docs: readonly TextRow[]): Promise<void> {
   for (const part of inChunks(docs, 200)) {
     const build = () => {
       const tuple = sql`(${null}, ${null}, ${null}, ${null}, ${null})`;
