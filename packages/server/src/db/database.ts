@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
-import { GroupCommit, type WriteWork } from './group-commit.js';
-import { ImmediateSqliteDialect } from './sqlite-dialect.js';
-import { cachingStatements } from './statement-cache.js';
+import { GroupCommit } from './group-commit.js';
+import { openSqliteConnection, sqliteKysely } from './sqlite-connection.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import type { WriteWork } from './write-batch.js';
+import type { WriteProcedure } from './write-procedure.js';
+import { WriterThread } from './writer-thread.js';
 import type { Tables } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,6 +21,11 @@ export interface Database {
    * resolves, or none of it is. `work` must use only the transaction it is given.
    */
   write<T>(work: WriteWork<T>): Promise<T>;
+  /**
+   * Runs a write procedure in a write transaction, as `write` does. On a SQLite file, batches of
+   * them are committed by a thread with its own connection, off the event loop.
+   */
+  runWrite<A, R>(procedure: WriteProcedure<A, R>, args: A): Promise<R>;
   /**
    * A value that changes whenever committed data may have changed, by a write of this process
    * or of any other connection to the same database: read caches stay valid exactly as long as
@@ -88,37 +94,17 @@ function walFlusher(walPath: string) {
 function openSqlite(url: string): Database {
   const file = sqlitePath(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const connection = new SQLite(file);
-  // WAL lets readers go on while one writer commits; the busy timeout lets the CLI and the
-  // server share the file. Durability: better-sqlite3 runs on the event loop, so with
-  // synchronous=FULL every commit's fsync would stall all requests for milliseconds. Commits
-  // use NORMAL (the log reaches the OS at once, which survives a crash of the process), and
-  // each group commit then fdatasyncs the log on the thread pool before acknowledging its
-  // writes, which survives power loss too.
-  connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
-  connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 10000');
-  // Each write of a group commit is a savepoint, whose journal copies every page it changes that
-  // the batch had already changed: kept in memory instead of a temporary file, which costs write
-  // calls on every batch. Temporary files never serve recovery (the log does): durability is as before.
-  // Sorts and temporary tables stay in memory too, however large: an index a migration builds
-  // over 1.5 million short rows took the process from 66 to 258 MB, against 83 MB with files, so
-  // migrations switch to files while they run (migrate.ts).
-  connection.pragma('temp_store = MEMORY');
-  // Checkpoints run on a thread of their own (WalCheckpointer), which starts the log over past
-  // 4,000 pages and a pass's worth of commits. The connection's own, inside a commit and on the
-  // event loop, stays as a bound on the log should that thread fail: past 20,000 pages (80 MB).
-  connection.pragma('wal_autocheckpoint = 20000');
+  const connection = openSqliteConnection(file);
   const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(path.resolve(file));
   // Writes of this process that may change a caller (deleting a user or group cascades to tokens and memberships).
   let accountWrites = 0;
   const countAccountWrite = (table: string) => {
     if (ACCOUNT_TABLES.has(table)) accountWrites++;
   };
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection, countAccountWrite) }) });
+  const db = sqliteKysely(connection, countAccountWrite);
   const wal = file === ':memory:' ? { flush: async () => {}, close: async () => {} } : walFlusher(`${path.resolve(file)}-wal`);
-  const group = new GroupCommit(db, wal.flush, () => checkpointer?.beforeWrite());
+  const writer = file === ':memory:' ? undefined : new WriterThread(path.resolve(file));
+  const group = new GroupCommit(db, wal.flush, () => checkpointer?.beforeWrite(), writer);
   // data_version moves when another connection (the CLI, another server) commits; total_changes()
   // counts this connection's own inserts, updates and deletes, made through write() or not; and
   // writesEnded also covers a write that changed nothing the two count, ended by commit or rollback.
@@ -126,18 +112,20 @@ function openSqlite(url: string): Database {
   const othersCommits = connection.prepare('pragma data_version').pluck();
   const ownChanges = connection.prepare('select total_changes()').pluck();
   let writesEnded = 0;
+  const ended = async <T>(write: Promise<T>): Promise<T> => {
+    try {
+      return await write;
+    } finally {
+      writesEnded++;
+      checkpointer?.committed();
+    }
+  };
   return {
     db,
     dialect: 'sqlite',
     indexFirst: undefined,
-    write: async (work) => {
-      try {
-        return await group.write(work);
-      } finally {
-        writesEnded++;
-        checkpointer?.committed();
-      }
-    },
+    write: (work) => ended(group.write(work)),
+    runWrite: (procedure, args) => ended(group.call(procedure, args)),
     dataVersion: () => {
       if (connection.inTransaction) return undefined;
       return `${othersCommits.get() as number}.${ownChanges.get() as number}.${writesEnded}`;
@@ -150,6 +138,7 @@ function openSqlite(url: string): Database {
       await sql`select 1`.execute(db);
     },
     close: async () => {
+      await writer?.close();
       await checkpointer?.close();
       await db.destroy();
       await wal.close();
@@ -179,6 +168,7 @@ function openPostgres(url: string): Database {
     indexFirst,
     // PostgreSQL groups concurrent commits from its connections itself.
     write: (work) => db.transaction().execute(work),
+    runWrite: (procedure, args) => db.transaction().execute((trx) => procedure.run(trx, 'postgres', args)),
     dataVersion: () => undefined,
     accountsVersion: () => undefined,
     ping: async () => {

@@ -1,14 +1,18 @@
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import { WriteBatchEnd } from './end-of-transaction.js';
+import type { Kysely } from 'kysely';
+import { commitBatch, type WriteOutcome, type WriteWork } from './write-batch.js';
+import type { ProcedureCall, WriteProcedure } from './write-procedure.js';
 import type { Tables } from './tables.js';
 
-export type WriteWork<T> = (trx: Transaction<Tables>) => Promise<T>;
+/** Where a batch can be committed other than on this thread's connection (WriterThread). */
+export interface BatchCommitter {
+  commit(calls: ProcedureCall[]): Promise<WriteOutcome[]>;
+}
 
-interface Job {
-  work: WriteWork<unknown>;
+/** A write waiting for its batch: work for this thread's connection, or a call for the writer thread's. */
+type Job = ({ work: WriteWork<unknown> } | { call: ProcedureCall }) & {
   resolve(value: unknown): void;
   reject(error: unknown): void;
-}
+};
 
 /** A job whose transaction has committed, with what its work returned: acknowledged once a flush covers it. */
 interface Committed {
@@ -26,8 +30,12 @@ const MAX_BATCH = 64;
  * that fails is rolled back alone.
  *
  * Committing and flushing overlap: while one flush (an fdatasync on the thread pool) is under
- * way, the next batches run and commit on the event loop, and the flush after it covers all of
- * them. A write is acknowledged only after a flush that started after its commit has finished.
+ * way, the next batches run and commit, and the flush after it covers all of them. A write is
+ * acknowledged only after a flush that started after its commit has finished.
+ *
+ * A batch runs on the event loop's connection, or, for write procedures when there is a
+ * BatchCommitter, on that one's. Batches commit one after another, in the order their writes
+ * were asked for: one connection writes at a time, and a write sees every write asked for before it.
  */
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
@@ -46,21 +54,34 @@ export class GroupCommit {
   #flushFailure: unknown;
 
   readonly #beforeBatch: () => Promise<void> | undefined;
+  readonly #elsewhere: BatchCommitter | undefined;
 
   /**
    * `flush` makes committed transactions durable (an fsync of the write-ahead log);
-   * `beforeBatch` may hold the next transaction back, without blocking the event loop, until it resolves.
+   * `beforeBatch` may hold the next transaction back, without blocking the event loop, until it
+   * resolves; `elsewhere` commits the batches of procedure calls, when given.
    */
-  constructor(db: Kysely<Tables>, flush: () => Promise<void>, beforeBatch: () => Promise<void> | undefined = () => undefined) {
+  constructor(db: Kysely<Tables>, flush: () => Promise<void>, beforeBatch: () => Promise<void> | undefined = () => undefined, elsewhere?: BatchCommitter) {
     this.#db = db;
     this.#flush = flush;
     this.#beforeBatch = beforeBatch;
+    this.#elsewhere = elsewhere;
   }
 
   write<T>(work: WriteWork<T>): Promise<T> {
+    return this.#enqueue({ work });
+  }
+
+  /** Runs a procedure in a batch of its own kind, committed elsewhere when there is an elsewhere, here otherwise. */
+  call<A, R>(procedure: WriteProcedure<A, R>, args: A): Promise<R> {
+    if (!this.#elsewhere) return this.write((trx) => procedure.run(trx, 'sqlite', args));
+    return this.#enqueue({ call: { module: procedure.module, name: procedure.name, args } });
+  }
+
+  #enqueue<T>(job: { work: WriteWork<unknown> } | { call: ProcedureCall }): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.#flushFailure !== undefined) return reject(this.#flushFailure);
-      this.#queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ ...job, resolve: resolve as (v: unknown) => void, reject });
       if (!this.#batching) {
         this.#batching = true;
         // Requests parsed in the same turn of the event loop share the transaction.
@@ -73,7 +94,11 @@ export class GroupCommit {
     try {
       while (this.#queue.length > 0) {
         await this.#beforeBatch();
-        await this.#commit(this.#queue.splice(0, MAX_BATCH));
+        // The jobs at the head of the queue that commit in the same place, in order.
+        const elsewhere = 'call' in this.#queue[0]!;
+        let count = 1;
+        while (count < this.#queue.length && count < MAX_BATCH && ('call' in this.#queue[count]!) === elsewhere) count++;
+        await this.#commit(this.#queue.splice(0, count));
       }
     } finally {
       this.#batching = false;
@@ -86,52 +111,22 @@ export class GroupCommit {
       for (const job of batch) job.reject(this.#flushFailure);
       return;
     }
-    let trx;
-    try {
-      trx = await this.#db.startTransaction().execute();
-    } catch (e) {
-      for (const job of batch) job.reject(e);
-      return;
+    const outcomes = await this.#outcomesOf(batch);
+    for (const [i, outcome] of outcomes.entries()) {
+      const job = batch[i]!;
+      if (outcome.ok) this.#unflushed.push({ job, value: outcome.value });
+      else job.reject(outcome.error);
     }
-    const done: Committed[] = [];
-    const batchEnd = new WriteBatchEnd(trx);
-    // Savepoint commands as fixed SQL text, prepared once by the connection: Kysely's builders
-    // would compile them again for every write.
-    const run = (command: string) => trx.executeQuery(CompiledQuery.raw(command));
-    for (const [i, job] of batch.entries()) {
-      const name = `w${i}`;
-      const mark = batchEnd.mark();
-      try {
-        await run(`savepoint ${name}`);
-        try {
-          const value = await job.work(trx);
-          await run(`release ${name}`);
-          done.push({ job, value });
-        } catch (e) {
-          await run(`rollback to ${name}`);
-          await run(`release ${name}`);
-          batchEnd.dropSince(mark);
-          job.reject(e);
-        }
-      } catch (e) {
-        // The savepoint commands themselves failed: the transaction is unusable; fail the rest.
-        for (const rest of batch.slice(i)) rest.reject(e);
-        for (const d of done) d.job.reject(e);
-        await trx.rollback().execute().catch(() => {});
-        return;
-      }
-    }
-    try {
-      // What the writes left to the end belongs to them all: if it fails, none of them is committed.
-      await batchEnd.run();
-      await trx.commit().execute();
-    } catch (e) {
-      await trx.rollback().execute().catch(() => {});
-      for (const d of done) d.job.reject(e);
-      return;
-    }
-    this.#unflushed.push(...done);
     this.#startFlush();
+  }
+
+  /** A batch is all works or all calls (#drain). */
+  async #outcomesOf(batch: Job[]): Promise<WriteOutcome[]> {
+    const works = batch.flatMap((job) => ('work' in job ? [job.work] : []));
+    if (works.length === batch.length) return commitBatch(this.#db, works);
+    const calls = batch.flatMap((job) => ('call' in job ? [job.call] : []));
+    // The thread failed before it answered: whether the batch committed is unknown, and none of it is acknowledged.
+    return this.#elsewhere!.commit(calls).catch((error: unknown) => batch.map(() => ({ ok: false, error })));
   }
 
   /** Flushes what has committed, unless a flush is under way: the one after it will cover it. */

@@ -15,6 +15,7 @@ export interface RecordDeps {
   dialect: DialectName;
   /** Every write goes through here: one durable transaction (grouped with others on SQLite). */
   write: Database['write'];
+  runWrite: Database['runWrite'];
   /** Changes with every commit: read caches (search counts) are kept while it stays the same. */
   dataVersion: Database['dataVersion'];
   /** Ranked search pages on PostgreSQL run here. */

@@ -10,7 +10,7 @@ import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { draftBuckets } from '../files/draft-buckets.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
 import { parseSchemaUrl } from '../schemas/schema-urls.js';
-import { indexRecord, insertSearchDocuments, reindexRecord } from '../search/search-index.js';
+import { indexRecord, reindexRecord } from '../search/search-index.js';
 import { requireDepositUser, type RecordDeps } from './deposit-context.js';
 import type { DepositView } from './deposit-view.js';
 import { appendRevisions, documentAt, listRevisions, revisionPatch, serializeNew } from './history.js';
@@ -20,6 +20,7 @@ import { parseListQuery, type ListQuery } from './list-query.js';
 import { listRecords, type ListResult } from './listing.js';
 import { parsePermissionChanges, type PermissionChange } from './permission-changes.js';
 import { isDraftId, mintRecid, newDraftId } from './record-ids.js';
+import { insertNewDraft, type NewDraft } from './new-draft.js';
 import { recordStore } from './record-store.js';
 import type { Metadata, Operation, RecordHead, RevisionAction, RevisionEntry } from './record-types.js';
 
@@ -248,13 +249,12 @@ export class Deposits {
     const errors = await this.#d.schemas.validate(schema, metadata, 'draft');
     if (errors.length) throw new CapsuleError('invalid', VALIDATION_FAILED, errors);
     const now = new Date().toISOString();
-    const head: RecordHead = {
+    const row: NewDraft['head'] = {
       uuid: newDraftId(),
       recid: null,
       status: 'draft',
       schemaName: schema.name,
       schemaVersion: schema.version,
-      metadata,
       revision: 0,
       createdBy: user.id,
       created: now,
@@ -262,17 +262,13 @@ export class Deposits {
       clonedFrom,
       deleted: null,
     };
+    const head: RecordHead = { ...row, metadata };
     const grants = creatorGrants(user.id);
-    const files = await this.#d.write(async (trx) => {
-      const { json, patch } = serializeNew(metadata);
-      await recordStore.insertHeads(trx, [{ head, json }]);
-      await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch, json, actor: user.id, at: now }]);
-      await accessStore.add(trx, head.uuid, grants);
-      await insertSearchDocuments(trx, this.#d.dialect, [{ uuid: head.uuid, scope: 'draft', schema, status: head.status, metadata, updated: now }]);
-      // A new draft's bucket is known to be empty; a clone's holds the source's files, read when shown.
-      if (clonedFrom) await draftBuckets.clone(trx, clonedFrom, head.uuid, now);
-      else return draftBuckets.create(trx, head.uuid, now);
-    });
+    const { json, patch } = serializeNew(metadata);
+    const { name, version, experiment, config } = schema;
+    const files = await this.#d.runWrite(insertNewDraft, { head: row, json, patch, grants, schema: { name, version, experiment, config } });
+    // The next change of this draft reads it back: the same object spares parsing it again.
+    recordStore.remember(head.uuid, json, metadata);
     return { head, grants, schema, rights: rightsOf(caller, grants), ...(files ? { files } : {}) };
   }
 

@@ -90,6 +90,9 @@ const updateHeadRow = preparedQuery((db, uuid: string, recid: string | null, sta
 
 /** Data access for analyses and their published versions: queries only. */
 export const recordStore = {
+  /** Keeps `metadata` as the parsed form of `json`, written for `uuid` elsewhere (by another thread's connection). */
+  remember,
+
   async head(db: Executor, uuid: string): Promise<RecordHead | undefined> {
     const [row] = await headByUuid(db, uuid);
     return row && headFromRow(row);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import type { WriteWork } from '../../src/db/group-commit.js';
+import type { WriteWork } from '../../src/db/write-batch.js';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { SchemaRegistry } from '../../src/schemas/schema-registry.js';
 import { client, type Client } from '../support/client.js';

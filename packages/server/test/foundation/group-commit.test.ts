@@ -2,7 +2,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { atEndOfTransaction, type RowWriter } from '../../src/db/end-of-transaction.js';
-import { GroupCommit } from '../../src/db/group-commit.js';
+import { GroupCommit, type BatchCommitter } from '../../src/db/group-commit.js';
+import { writeProcedure, type ProcedureCall } from '../../src/db/write-procedure.js';
 import { ImmediateSqliteDialect } from '../../src/db/sqlite-dialect.js';
 import type { Tables } from '../../src/db/tables.js';
 import { testDatabases } from '../support/databases.js';
@@ -107,6 +108,35 @@ describe('group commit and flushes (SQLite)', () => {
     flushes[1]!.resolve();
     await expect(Promise.all([...later, d])).resolves.toEqual(['b', 'c', 'd']);
     expect(flushes).toHaveLength(2);
+  });
+
+  it('acknowledges a procedure committed elsewhere only after a flush begun after that commit; a committer that fails fails its batch alone', async () => {
+    const batches: ProcedureCall[][] = [];
+    let failNext = false;
+    const elsewhere: BatchCommitter = {
+      commit: async (calls) => {
+        batches.push(calls);
+        if (failNext) throw new Error('thread ended');
+        return calls.map((c) => ({ ok: true, value: c.args }));
+      },
+    };
+    group = new GroupCommit(db, () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })), undefined, elsewhere);
+    const echo = writeProcedure(import.meta.url, 'echo', async (_trx, _dialect, v: string) => v);
+    const a = group.call(echo, 'a');
+    const aState = settled(a);
+    await until(() => flushes.length === 1);
+    expect(batches).toEqual([[{ module: import.meta.url, name: 'echo', args: 'a' }]]);
+    expect(aState.done).toBe(false);
+    flushes[0]!.resolve();
+    await expect(a).resolves.toBe('a');
+
+    failNext = true;
+    await expect(group.call(echo, 'b')).rejects.toThrow('thread ended');
+    // The writes after it commit here as before.
+    const c = insert('c');
+    await until(() => flushes.length === 2);
+    flushes[1]!.resolve();
+    await expect(c).resolves.toBe('c');
   });
 
   it('a failed flush fails the writes it covered and refuses every later write', async () => {

@@ -1,0 +1,27 @@
+import { CapsuleError, type ErrorCode, type FieldError } from '../errors/capsule-error.js';
+
+/**
+ * An error as it crosses to another thread. Structured clone keeps an Error's name, message and
+ * stack, not the properties callers tell errors apart by: a CapsuleError's code and field
+ * errors, a driver error's code.
+ */
+export interface SentError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: unknown;
+  errors?: FieldError[];
+}
+
+export function sentError(e: unknown): SentError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
+  const { code, errors } = e as Partial<Pick<CapsuleError, 'errors'>> & { code?: unknown };
+  return { name: e.name, message: e.message, stack: e.stack, code, errors };
+}
+
+/** The error again, as the sending thread had it (a CapsuleError as one). */
+export function receivedError(sent: SentError): Error {
+  const error = sent.name === 'CapsuleError' ? new CapsuleError(sent.code as ErrorCode, sent.message, sent.errors) : Object.assign(new Error(sent.message), { name: sent.name, code: sent.code });
+  if (sent.stack !== undefined) error.stack = sent.stack;
+  return error;
+}

@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteConnection, sqliteKysely } from './sqlite-connection.js';
+import { sentError, type SentError } from './thread-errors.js';
+import { commitBatch, type WriteWork } from './write-batch.js';
+import { procedureOf, type ProcedureCall } from './write-procedure.js';
+
+/** The writer thread's side (see WriterThread): its own connection, committing the batches it is sent, one at a time. */
+
+export type WriterRequest = { id: number; calls: ProcedureCall[] } | 'stop';
+export type SentOutcome = { ok: true; value: unknown } | { ok: false; error: SentError };
+export interface WriterReply {
+  id: number;
+  outcomes: SentOutcome[];
+}
+
+const port = parentPort;
+if (!port) throw new Error('The writer thread module runs only as a worker thread.');
+const db = sqliteKysely(openSqliteConnection((workerData as { file: string }).file));
+
+/** A call's work, or the failure to find its procedure: that call fails alone. */
+async function workOf(call: ProcedureCall): Promise<WriteWork<unknown>> {
+  try {
+    const procedure = await procedureOf(call);
+    return (trx) => procedure.run(trx, 'sqlite', call.args);
+  } catch (e) {
+    return () => Promise.reject(e);
+  }
+}
+
+async function commit(id: number, calls: ProcedureCall[]): Promise<void> {
+  // The procedures' modules are loaded before the transaction begins, not while it holds the write lock.
+  const works = await Promise.all(calls.map(workOf));
+  const outcomes = await commitBatch(db, works);
+  const reply: WriterReply = { id, outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: sentError(o.error) })) };
+  try {
+    port!.postMessage(reply);
+  } catch (e) {
+    // A value that cannot be sent (a procedure must answer with plain data): its write stands, unacknowledged.
+    port!.postMessage({ id, outcomes: calls.map(() => ({ ok: false, error: sentError(e) })) } satisfies WriterReply);
+  }
+}
+
+// Batches are committed in the order they come, each after the one before has ended.
+let previous = Promise.resolve();
+port.on('message', (request: WriterRequest) => {
+  previous = previous
+    .then(async () => {
+      if (request !== 'stop') return commit(request.id, request.calls);
+      await db.destroy();
+      port.close();
+    })
+    .catch((e: unknown) => {
+      // Unforeseen: the thread ends with it, and the other side fails what it was waiting for.
+      process.nextTick(() => {
+        throw e;
+      });
+    });
+});

@@ -1,0 +1,97 @@
+import { threadId } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { CapsuleError } from '../../src/errors/capsule-error.js';
+import { testDatabases } from '../support/databases.js';
+import { startTestInstance, type TestInstance } from '../support/instance.js';
+import { addUser, endThread, misnamed, refuseUser } from '../support/test-procedures.js';
+
+describe.each(testDatabases)('write procedures ($dialect)', (testDatabase) => {
+  let instance: TestInstance;
+  let database: Database;
+
+  beforeAll(async () => {
+    instance = await startTestInstance(testDatabase);
+    database = instance.capsule.database;
+  });
+  afterAll(() => instance.close());
+
+  const emails = async (like: string) =>
+    (await database.db.selectFrom('users').select('email').where('email', 'like', like).orderBy('email').execute()).map((r) => r.email);
+
+  it('commits and answers; the next read sees what was written', async () => {
+    const answer = await database.runWrite(addUser, 'first@example.org');
+    expect(await database.db.selectFrom('users').select('id').where('email', '=', 'first@example.org').executeTakeFirst()).toEqual({ id: answer.id });
+    // SQLite files are written by a thread of their own; PostgreSQL's transactions run where they are asked for.
+    if (testDatabase.dialect === 'sqlite') expect(answer.threadId).not.toBe(threadId);
+    else expect(answer.threadId).toBe(threadId);
+  });
+
+  it('in one batch, a call that fails is rolled back alone, with its error as it was thrown', async () => {
+    const outcomes = await Promise.allSettled([
+      database.runWrite(addUser, 'b1@example.org'),
+      database.runWrite(refuseUser, 'b2@example.org'),
+      database.runWrite(addUser, 'b1@example.org'),
+      database.runWrite(addUser, 'b3@example.org'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    const refused = (outcomes[1] as PromiseRejectedResult).reason as unknown;
+    expect(refused).toBeInstanceOf(CapsuleError);
+    expect(refused).toMatchObject({ code: 'invalid', message: 'refused b2@example.org', errors: [{ field: ['email'], message: 'not this one' }] });
+    // A driver's error keeps the code it is told apart by.
+    const duplicate = (outcomes[2] as PromiseRejectedResult).reason as { code: string };
+    expect(duplicate.code).toBe(testDatabase.dialect === 'sqlite' ? 'SQLITE_CONSTRAINT_UNIQUE' : '23505');
+    expect(await emails('b_@example.org')).toEqual(['b1@example.org', 'b3@example.org']);
+  });
+});
+
+/** SQLite files: a thread of their own commits the procedures. */
+describe('the writer thread (SQLite)', () => {
+  let instance: TestInstance;
+  let database: Database;
+
+  beforeAll(async () => {
+    instance = await startTestInstance(testDatabases.find((d) => d.dialect === 'sqlite')!);
+    database = instance.capsule.database;
+  });
+  afterAll(() => instance.close());
+
+  const emails = async (like: string) =>
+    (await database.db.selectFrom('users').select('email').where('email', 'like', like).orderBy('email').execute()).map((r) => r.email);
+
+  // PostgreSQL runs concurrent writes side by side, in no promised order.
+  it('commits calls and other writes in the order they were asked for', async () => {
+    const seen = await Promise.all([
+      database.runWrite(addUser, 'o1@example.org'),
+      database.write(async (trx) => (await trx.selectFrom('users').select('email').where('email', 'like', 'o_@example.org').execute()).length),
+      database.runWrite(addUser, 'o2@example.org'),
+      database.write(async (trx) => (await trx.selectFrom('users').select('email').where('email', 'like', 'o_@example.org').execute()).length),
+    ]);
+    expect([seen[1], seen[3]]).toEqual([1, 2]);
+  });
+
+  // Only another thread looks a procedure up by its name.
+  it('refuses a procedure its module does not export under its name', async () => {
+    await expect(database.runWrite(misnamed, undefined)).rejects.toThrow('exports no write procedure named somethingElse');
+  });
+
+  it('a thread that ends fails the batch it ran, and the next call has a new thread', async () => {
+    const outcomes = await Promise.allSettled([database.runWrite(addUser, 'c1@example.org'), database.runWrite(endThread, undefined)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason.message).toBe('The writer thread stopped (exit code 3).');
+    // Ended inside its transaction, before the commit.
+    expect(await emails('c_@example.org')).toEqual([]);
+    const after = await database.runWrite(addUser, 'c2@example.org');
+    expect(after.threadId).not.toBe(threadId);
+    expect(await emails('c_@example.org')).toEqual(['c2@example.org']);
+  });
+
+  it('is written by another connection: the main one counts no change of its own', async () => {
+    const ownChanges = async () => (await sql<{ n: number }>`select total_changes() as n`.execute(database.db)).rows[0]!.n;
+    const before = await ownChanges();
+    await database.runWrite(addUser, 'd1@example.org');
+    expect(await ownChanges()).toBe(before);
+    expect(await emails('d_@example.org')).toEqual(['d1@example.org']);
+  });
+});
