@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection, sqliteKysely } from './sqlite-connection.js';
 import { sentError, type SentError } from './thread-errors.js';
 import { commitBatch, type WriteWork } from './write-batch.js';
-import { procedureOf, type ProcedureCall } from './write-procedure.js';
+import { procedureOf, type ProcedureCall, type WriteProcedure } from './write-procedure.js';
 
 /** The writer thread's side (see WriterThread): its own connection, committing the batches it is sent, one at a time. */
 
@@ -17,10 +17,16 @@ const port = parentPort;
 if (!port) throw new Error('The writer thread module runs only as a worker thread.');
 const db = sqliteKysely(openSqliteConnection((workerData as { file: string }).file));
 
+/** The procedures found so far, by module and name: importing a module again still costs a resolution. */
+const procedures = new Map<string, Promise<WriteProcedure<unknown, unknown>>>();
+
 /** A call's work, or the failure to find its procedure: that call fails alone. */
 async function workOf(call: ProcedureCall): Promise<WriteWork<unknown>> {
+  const key = `${call.module}#${call.name}`;
+  let found = procedures.get(key);
+  if (!found) procedures.set(key, (found = procedureOf(call)));
   try {
-    const procedure = await procedureOf(call);
+    const procedure = await found;
     return (trx) => procedure.run(trx, 'sqlite', call.args);
   } catch (e) {
     return () => Promise.reject(e);

@@ -10,6 +10,7 @@ import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import { draftBuckets } from '../files/draft-buckets.js';
 import type { StoredSchema } from '../schemas/schema-types.js';
 import { parseSchemaUrl } from '../schemas/schema-urls.js';
+import { searchDocumentOf } from '../search/search-document.js';
 import { indexRecord, reindexRecord } from '../search/search-index.js';
 import { requireDepositUser, type RecordDeps } from './deposit-context.js';
 import type { DepositView } from './deposit-view.js';
@@ -265,8 +266,8 @@ export class Deposits {
     const head: RecordHead = { ...row, metadata };
     const grants = creatorGrants(user.id);
     const { json, patch } = serializeNew(metadata);
-    const { name, version, experiment, config } = schema;
-    const files = await this.#d.runWrite(insertNewDraft, { head: row, json, patch, grants, schema: { name, version, experiment, config } });
+    const search = searchDocumentOf(schema, head.status, metadata);
+    const files = await this.#d.runWrite(insertNewDraft, { head: row, json, patch, grants, search });
     // The next change of this draft reads it back: the same object spares parsing it again.
     recordStore.remember(head.uuid, json, metadata);
     return { head, grants, schema, rights: rightsOf(caller, grants), ...(files ? { files } : {}) };

@@ -3,12 +3,17 @@ import { accessStore } from '../access/access-store.js';
 import { writeProcedure } from '../db/write-procedure.js';
 import { draftBuckets } from '../files/draft-buckets.js';
 import type { BucketContents } from '../files/file-types.js';
-import { insertSearchDocuments, type IndexedRecord } from '../search/search-index.js';
+import type { SearchDocument } from '../search/search-document.js';
+import { insertComputedDocuments } from '../search/search-index.js';
 import { appendRevisions } from './history.js';
 import { recordStore } from './record-store.js';
-import type { Metadata, RecordHead } from './record-types.js';
+import type { RecordHead } from './record-types.js';
 
-/** A new draft as its write takes it: plain data, which another thread can be given. */
+/**
+ * A new draft as its write takes it: plain data, which another thread can be given. What is
+ * computed from the metadata (its JSON, its first revision's patch, its search document) is
+ * computed by the caller, which has the metadata parsed.
+ */
 export interface NewDraft {
   /** The head without its metadata, which `json` carries. */
   head: Omit<RecordHead, 'metadata'>;
@@ -16,8 +21,8 @@ export interface NewDraft {
   json: string;
   patch: string;
   grants: Grant[];
-  /** What the search rows are computed with: the schema without its JSON Schemas. */
-  schema: IndexedRecord['schema'];
+  /** Its search document in the draft scope (searchDocumentOf). */
+  search: SearchDocument;
 }
 
 /**
@@ -25,12 +30,11 @@ export interface NewDraft {
  * refers to the source's files; a new one is empty, and its contents are the answer.
  */
 export const insertNewDraft = writeProcedure(import.meta.url, 'insertNewDraft', async (trx, dialect, draft: NewDraft): Promise<BucketContents | undefined> => {
-  const { head: row, json, patch, grants, schema } = draft;
-  const head: RecordHead = { ...row, metadata: JSON.parse(json) as Metadata };
-  await recordStore.insertHeads(trx, [{ head, json }]);
+  const { head, json, patch, grants, search } = draft;
+  await recordStore.insertHeadRows(trx, [{ head, json }]);
   await appendRevisions(trx, [{ uuid: head.uuid, revision: 0, action: 'create', patch, json, actor: head.createdBy, at: head.created }]);
   await accessStore.add(trx, head.uuid, grants);
-  await insertSearchDocuments(trx, dialect, [{ uuid: head.uuid, scope: 'draft', schema, status: head.status, metadata: head.metadata, updated: head.updated }]);
+  await insertComputedDocuments(trx, dialect, [{ uuid: head.uuid, scope: 'draft', updated: head.updated, doc: search }]);
   if (head.clonedFrom) await draftBuckets.clone(trx, head.clonedFrom, head.uuid, head.created);
   else return draftBuckets.create(trx, head.uuid, head.created);
 });

@@ -48,7 +48,8 @@ function headFromRow(row: Selectable<RecordsTable>): RecordHead {
   };
 }
 
-function headToRow(head: RecordHead, json = JSON.stringify(head.metadata)): RecordsTable {
+/** The row of a head whose metadata is `json`. */
+function headToRow(head: Omit<RecordHead, 'metadata'>, json: string): RecordsTable {
   return {
     uuid: head.uuid,
     recid: head.recid,
@@ -132,8 +133,13 @@ export const recordStore = {
 
   /** `json` is each head's metadata serialized, as the caller stores it in other rows too. */
   async insertHeads(db: Executor, heads: readonly { head: RecordHead; json: string }[]): Promise<void> {
-    await insertHeadRows(db, heads.map(({ head, json }) => headToRow(head, json)));
+    await recordStore.insertHeadRows(db, heads);
     for (const { head, json } of heads) remember(head.uuid, json, head.metadata);
+  },
+
+  /** insertHeads without keeping the metadata parsed: the caller has only its JSON. */
+  async insertHeadRows(db: Executor, heads: readonly { head: Omit<RecordHead, 'metadata'>; json: string }[]): Promise<void> {
+    await insertHeadRows(db, heads.map(({ head, json }) => headToRow(head, json)));
   },
 
   /**
@@ -141,7 +147,7 @@ export const recordStore = {
    * Returns the metadata as stored, serialized.
    */
   async updateHead(db: Executor, head: RecordHead): Promise<string> {
-    const { recid, status, json, revision, updated, deleted } = headToRow(head);
+    const { recid, status, json, revision, updated, deleted } = headToRow(head, JSON.stringify(head.metadata));
     await updateHeadRow(db, head.uuid, recid, status, json, revision, updated, deleted);
     remember(head.uuid, json, head.metadata);
     return json;

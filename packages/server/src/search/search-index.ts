@@ -66,15 +66,31 @@ async function removeDocument(db: Executor, dialect: DialectName, uuid: string, 
  */
 export async function insertSearchDocuments(db: Executor, dialect: DialectName, records: readonly IndexedRecord[]): Promise<void> {
   // A record imported as published is indexed in both scopes from the same metadata object: searchDocumentOf computes it once.
-  const docs = records.map((record) => ({ record, doc: searchDocumentOf(record.schema, record.status, record.metadata) }));
-  const facetRows = docs.flatMap(({ record, doc }) => facetRowsOf(record.uuid, record.scope, uniqueFacets(doc)));
+  await insertComputedDocuments(
+    db,
+    dialect,
+    records.map((record) => ({ uuid: record.uuid, scope: record.scope, updated: record.updated, doc: searchDocumentOf(record.schema, record.status, record.metadata) })),
+  );
+}
+
+/** One scope of one record with its search document computed (searchDocumentOf). */
+export interface ComputedDocument {
+  uuid: string;
+  scope: FacetScope;
+  updated: string;
+  doc: SearchDocument;
+}
+
+/** insertSearchDocuments with the documents computed by the caller: rows of plain data, which another thread can be given. */
+export async function insertComputedDocuments(db: Executor, dialect: DialectName, docs: readonly ComputedDocument[]): Promise<void> {
+  const facetRows = docs.flatMap(({ uuid, scope, doc }) => facetRowsOf(uuid, scope, uniqueFacets(doc)));
   await insertFacets(db, facetRows);
 
   const idOf = new Map<string, number>();
-  const rows = docs.map(({ record, doc }) => ({ row: { record_uuid: record.uuid, scope: record.scope, updated: record.updated, title: doc.sortTitle }, doc }));
+  const rows = docs.map(({ uuid, scope, updated, doc }) => ({ row: { record_uuid: uuid, scope, updated, title: doc.sortTitle }, doc }));
   const inserted = dialect === 'postgres' ? await insertDocRowsWithWords(db, rows) : await insertDocRows(db, rows.map((r) => r.row));
   for (const row of inserted) idOf.set(`${row.record_uuid} ${row.scope}`, Number(row.id));
-  const withIds = docs.map((d) => ({ ...d, scope: d.record.scope, id: idOf.get(`${d.record.uuid} ${d.record.scope}`)! }));
+  const withIds = docs.map((d) => ({ ...d, id: idOf.get(`${d.uuid} ${d.scope}`)! }));
   if (dialect === 'sqlite') await insertText(db, withIds);
   await insertValues(db, withIds.flatMap(({ id, doc }) => valueRowsOf(id, doc.values)));
 }
