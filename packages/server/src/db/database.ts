@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommit } from './group-commit.js';
 import { openSqliteConnection, sqliteKysely } from './sqlite-connection.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { WalFile } from './wal-file.js';
 import type { WriteWork } from './write-batch.js';
 import type { WriteProcedure } from './write-procedure.js';
 import { WriterThread } from './writer-thread.js';
@@ -77,20 +78,6 @@ function sqlitePath(url: string): string {
   return rest.startsWith('//') ? rest.slice(2) : rest;
 }
 
-/** fdatasync of SQLite's write-ahead log, off the event loop. The log exists once WAL mode is on and stays while the connection is open. */
-function walFlusher(walPath: string) {
-  let handle: Promise<fs.promises.FileHandle> | undefined;
-  return {
-    flush: async () => {
-      handle ??= fs.promises.open(walPath, 'r');
-      await (await handle).datasync();
-    },
-    close: async () => {
-      if (handle) await (await handle).close();
-    },
-  };
-}
-
 function openSqlite(url: string): Database {
   const file = sqlitePath(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -102,9 +89,9 @@ function openSqlite(url: string): Database {
     if (ACCOUNT_TABLES.has(table)) accountWrites++;
   };
   const db = sqliteKysely(connection, countAccountWrite);
-  const wal = file === ':memory:' ? { flush: async () => {}, close: async () => {} } : walFlusher(`${path.resolve(file)}-wal`);
+  const wal = file === ':memory:' ? undefined : new WalFile(path.resolve(file));
   const writer = file === ':memory:' ? undefined : new WriterThread(path.resolve(file));
-  const group = new GroupCommit(db, wal.flush, () => checkpointer?.beforeWrite(), writer);
+  const group = new GroupCommit(db, async () => wal?.flush(), () => checkpointer?.beforeWrite(), writer);
   // data_version moves when another connection (the CLI, another server) commits; total_changes()
   // counts this connection's own inserts, updates and deletes, made through write() or not; and
   // writesEnded also covers a write that changed nothing the two count, ended by commit or rollback.
@@ -141,7 +128,7 @@ function openSqlite(url: string): Database {
       await writer?.close();
       await checkpointer?.close();
       await db.destroy();
-      await wal.close();
+      wal?.close();
     },
   };
 }

@@ -3,9 +3,20 @@ import { commitBatch, type WriteOutcome, type WriteWork } from './write-batch.js
 import type { ProcedureCall, WriteProcedure } from './write-procedure.js';
 import type { Tables } from './tables.js';
 
-/** Where a batch can be committed other than on this thread's connection (WriterThread). */
+/** A batch committed and flushed elsewhere: each write's outcome, and whether the flush failed. */
+export interface DurableBatch {
+  outcomes: WriteOutcome[];
+  /** Set when the flush after the commit failed: what committed may not be on disk. */
+  flushFailure?: unknown;
+}
+
+/**
+ * Where a batch of procedure calls can be committed other than on this thread's connection
+ * (WriterThread): it answers once what committed is flushed to disk, by the same fdatasync of
+ * the same log as this thread's flush.
+ */
 export interface BatchCommitter {
-  commit(calls: ProcedureCall[]): Promise<WriteOutcome[]>;
+  commit(calls: ProcedureCall[]): Promise<DurableBatch>;
 }
 
 /** A write waiting for its batch: work for this thread's connection, or a call for the writer thread's. */
@@ -34,8 +45,9 @@ const MAX_BATCH = 64;
  * acknowledged only after a flush that started after its commit has finished.
  *
  * A batch runs on the event loop's connection, or, for write procedures when there is a
- * BatchCommitter, on that one's. Batches commit one after another, in the order their writes
- * were asked for: one connection writes at a time, and a write sees every write asked for before it.
+ * BatchCommitter, on that one's, which flushes its own commits before it answers. Batches commit
+ * one after another, in the order their writes were asked for: one connection writes at a time,
+ * and a write sees every write asked for before it.
  */
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
@@ -111,22 +123,28 @@ export class GroupCommit {
       for (const job of batch) job.reject(this.#flushFailure);
       return;
     }
-    const outcomes = await this.#outcomesOf(batch);
-    for (const [i, outcome] of outcomes.entries()) {
-      const job = batch[i]!;
-      if (outcome.ok) this.#unflushed.push({ job, value: outcome.value });
-      else job.reject(outcome.error);
-    }
-    this.#startFlush();
-  }
-
-  /** A batch is all works or all calls (#drain). */
-  async #outcomesOf(batch: Job[]): Promise<WriteOutcome[]> {
     const works = batch.flatMap((job) => ('work' in job ? [job.work] : []));
-    if (works.length === batch.length) return commitBatch(this.#db, works);
+    if (works.length === batch.length) {
+      const outcomes = await commitBatch(this.#db, works);
+      for (const [i, outcome] of outcomes.entries()) {
+        const job = batch[i]!;
+        if (outcome.ok) this.#unflushed.push({ job, value: outcome.value });
+        else job.reject(outcome.error);
+      }
+      this.#startFlush();
+      return;
+    }
+    // A batch of calls (#drain), acknowledged as soon as it is answered: flushed already.
     const calls = batch.flatMap((job) => ('call' in job ? [job.call] : []));
     // The thread failed before it answered: whether the batch committed is unknown, and none of it is acknowledged.
-    return this.#elsewhere!.commit(calls).catch((error: unknown) => batch.map(() => ({ ok: false, error })));
+    const { outcomes, flushFailure } = await this.#elsewhere!.commit(calls).catch((error: unknown): DurableBatch => ({ outcomes: batch.map(() => ({ ok: false, error })) }));
+    if (flushFailure !== undefined) this.#flushFailure ??= flushFailure;
+    for (const [i, outcome] of outcomes.entries()) {
+      const job = batch[i]!;
+      if (!outcome.ok) job.reject(outcome.error);
+      else if (flushFailure !== undefined) job.reject(flushFailure);
+      else job.resolve(outcome.value);
+    }
   }
 
   /** Flushes what has committed, unless a flush is under way: the one after it will cover it. */

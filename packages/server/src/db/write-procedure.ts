@@ -5,8 +5,10 @@ import type { Tables } from './tables.js';
 /**
  * A write whose work is a function of plain data (structured-clone values in, and out), so that
  * it can run on another thread, with that thread's own connection: `run` may read and write
- * through `trx` alone, and must not count on anything else of the caller's process. Defined at a
- * module's top level and exported under `name`: another thread finds it by importing `module`.
+ * through `trx` alone, and must not count on anything else of the caller's process. It may run
+ * more than once for one call, each time in a transaction that is rolled back but the last.
+ * Defined at a module's top level and exported under `name`: another thread finds it by
+ * importing `module`.
  */
 export interface WriteProcedure<A, R> {
   /** The URL of the module that exports it (its `import.meta.url`). */

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection, sqliteKysely } from './sqlite-connection.js';
+import { WalFile } from './wal-file.js';
 import { sentError, type SentError } from './thread-errors.js';
-import { commitBatch, type WriteWork } from './write-batch.js';
+import { commitRerunnableBatch, type WriteWork } from './write-batch.js';
 import { procedureOf, type ProcedureCall, type WriteProcedure } from './write-procedure.js';
 
 /** The writer thread's side (see WriterThread): its own connection, committing the batches it is sent, one at a time. */
@@ -11,11 +12,15 @@ export type SentOutcome = { ok: true; value: unknown } | { ok: false; error: Sen
 export interface WriterReply {
   id: number;
   outcomes: SentOutcome[];
+  /** Why what committed may not be on disk: the log's fdatasync failed. */
+  flushFailure?: SentError;
 }
 
 const port = parentPort;
 if (!port) throw new Error('The writer thread module runs only as a worker thread.');
-const db = sqliteKysely(openSqliteConnection((workerData as { file: string }).file));
+const { file } = workerData as { file: string };
+const db = sqliteKysely(openSqliteConnection(file));
+const wal = new WalFile(file);
 
 /** The procedures found so far, by module and name: importing a module again still costs a resolution. */
 const procedures = new Map<string, Promise<WriteProcedure<unknown, unknown>>>();
@@ -36,8 +41,18 @@ async function workOf(call: ProcedureCall): Promise<WriteWork<unknown>> {
 async function commit(id: number, calls: ProcedureCall[]): Promise<void> {
   // The procedures' modules are loaded before the transaction begins, not while it holds the write lock.
   const works = await Promise.all(calls.map(workOf));
-  const outcomes = await commitBatch(db, works);
-  const reply: WriterReply = { id, outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: sentError(o.error) })) };
+  const outcomes = await commitRerunnableBatch(db, works);
+  // Made durable here, before answering: the event loop, busy with requests, would start the
+  // flush later, and hear of its end later again. Only this thread waits for the disk.
+  let flushFailure: SentError | undefined;
+  if (outcomes.some((o) => o.ok)) {
+    try {
+      wal.flushNow();
+    } catch (e) {
+      flushFailure = sentError(e);
+    }
+  }
+  const reply: WriterReply = { id, outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: sentError(o.error) })), ...(flushFailure ? { flushFailure } : {}) };
   try {
     port!.postMessage(reply);
   } catch (e) {
@@ -53,6 +68,7 @@ port.on('message', (request: WriterRequest) => {
     .then(async () => {
       if (request !== 'stop') return commit(request.id, request.calls);
       await db.destroy();
+      wal.close();
       port.close();
     })
     .catch((e: unknown) => {

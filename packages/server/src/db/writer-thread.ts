@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { receivedError } from './thread-errors.js';
-import type { WriteOutcome } from './write-batch.js';
+import type { DurableBatch } from './group-commit.js';
 import type { ProcedureCall } from './write-procedure.js';
 import type { WriterReply, WriterRequest } from './writer-thread-worker.js';
 
@@ -20,12 +20,12 @@ const { workerData } = require('node:worker_threads');
 /** A started thread and the batches it owes an answer, by id. */
 interface Running {
   worker: Worker;
-  pending: Map<number, { resolve(outcomes: WriteOutcome[]): void; reject(error: unknown): void }>;
+  pending: Map<number, { resolve(batch: DurableBatch): void; reject(error: unknown): void }>;
 }
 
 /**
  * A thread with a connection of its own to a SQLite file, committing batches of write
- * procedures there. better-sqlite3 runs statements on the thread that calls it: a batch of new
+ * procedures there and flushing the log after each. better-sqlite3 runs statements on the thread that calls it: a batch of new
  * drafts spent a third of each request's time on the event loop inside SQLite. Here the
  * statements run beside the event loop, which meanwhile parses and validates the next requests.
  * The thread starts at the first batch, and again after it fails.
@@ -40,11 +40,11 @@ export class WriterThread {
   }
 
   /**
-   * Commits the calls in one transaction on the thread, each in its own savepoint (commitBatch),
-   * and answers each one's outcome. Rejects when the thread fails first: the batch may or may
-   * not have committed.
+   * Commits the calls in one transaction on the thread, one that fails rolled back alone
+   * (commitRerunnableBatch), flushes the log there, and answers each call's outcome. Rejects
+   * when the thread fails first: the batch may or may not have committed.
    */
-  commit(calls: ProcedureCall[]): Promise<WriteOutcome[]> {
+  commit(calls: ProcedureCall[]): Promise<DurableBatch> {
     const { worker, pending } = (this.#thread ??= this.#start());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -73,11 +73,14 @@ export class WriterThread {
     const worker = new Worker(BOOT, { eval: true, execArgv: [], workerData: { file: this.#file, entry, loader } });
     const thread: Running = { worker, pending: new Map() };
     const { pending } = thread;
-    worker.on('message', ({ id, outcomes }: WriterReply) => {
+    worker.on('message', ({ id, outcomes, flushFailure }: WriterReply) => {
       const waiting = pending.get(id);
       pending.delete(id);
       if (pending.size === 0) worker.unref();
-      waiting?.resolve(outcomes.map((o) => (o.ok ? o : { ok: false, error: receivedError(o.error) })));
+      waiting?.resolve({
+        outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: receivedError(o.error) })),
+        ...(flushFailure ? { flushFailure: receivedError(flushFailure) } : {}),
+      });
     });
     const ended = (error: unknown) => {
       if (this.#thread === thread) this.#thread = undefined;

@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { atEndOfTransaction, type RowWriter } from '../../src/db/end-of-transaction.js';
-import { GroupCommit, type BatchCommitter } from '../../src/db/group-commit.js';
+import { GroupCommit, type BatchCommitter, type DurableBatch } from '../../src/db/group-commit.js';
 import { writeProcedure, type ProcedureCall } from '../../src/db/write-procedure.js';
 import { ImmediateSqliteDialect } from '../../src/db/sqlite-dialect.js';
 import type { Tables } from '../../src/db/tables.js';
@@ -110,33 +110,44 @@ describe('group commit and flushes (SQLite)', () => {
     expect(flushes).toHaveLength(2);
   });
 
-  it('acknowledges a procedure committed elsewhere only after a flush begun after that commit; a committer that fails fails its batch alone', async () => {
+  it('acknowledges procedures when the committer elsewhere answers, flushed there; a committer that fails fails its batch alone', async () => {
     const batches: ProcedureCall[][] = [];
-    let failNext = false;
+    let answer: (calls: ProcedureCall[]) => DurableBatch = (calls) => ({ outcomes: calls.map((c) => ({ ok: true, value: c.args })) });
     const elsewhere: BatchCommitter = {
       commit: async (calls) => {
         batches.push(calls);
-        if (failNext) throw new Error('thread ended');
-        return calls.map((c) => ({ ok: true, value: c.args }));
+        return answer(calls);
       },
     };
     group = new GroupCommit(db, () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })), undefined, elsewhere);
     const echo = writeProcedure(import.meta.url, 'echo', async (_trx, _dialect, v: string) => v);
-    const a = group.call(echo, 'a');
-    const aState = settled(a);
-    await until(() => flushes.length === 1);
-    expect(batches).toEqual([[{ module: import.meta.url, name: 'echo', args: 'a' }]]);
-    expect(aState.done).toBe(false);
-    flushes[0]!.resolve();
-    await expect(a).resolves.toBe('a');
+    await expect(Promise.all([group.call(echo, 'a'), group.call(echo, 'b')])).resolves.toEqual(['a', 'b']);
+    expect(batches).toEqual([[{ module: import.meta.url, name: 'echo', args: 'a' }, { module: import.meta.url, name: 'echo', args: 'b' }]]);
+    // Flushed by the committer: none here.
+    expect(flushes).toHaveLength(0);
 
-    failNext = true;
-    await expect(group.call(echo, 'b')).rejects.toThrow('thread ended');
-    // The writes after it commit here as before.
-    const c = insert('c');
-    await until(() => flushes.length === 2);
-    flushes[1]!.resolve();
-    await expect(c).resolves.toBe('c');
+    answer = () => {
+      throw new Error('thread ended');
+    };
+    await expect(group.call(echo, 'c')).rejects.toThrow('thread ended');
+    // The writes after it go on.
+    const d = insert('d');
+    await until(() => flushes.length === 1);
+    flushes[0]!.resolve();
+    await expect(d).resolves.toBe('d');
+  });
+
+  it('a flush that failed elsewhere fails what that batch committed, and refuses every later write', async () => {
+    const elsewhere: BatchCommitter = {
+      commit: async (calls) => ({ outcomes: calls.map((c) => (c.args === 'bad' ? { ok: false, error: new Error('refused') } : { ok: true, value: c.args })), flushFailure: new Error('EIO') }),
+    };
+    group = new GroupCommit(db, () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })), undefined, elsewhere);
+    const echo = writeProcedure(import.meta.url, 'echo', async (_trx, _dialect, v: string) => v);
+    const [good, bad] = await Promise.allSettled([group.call(echo, 'good'), group.call(echo, 'bad')]);
+    expect((good as PromiseRejectedResult).reason.message).toBe('EIO');
+    expect((bad as PromiseRejectedResult).reason.message).toBe('refused');
+    await expect(insert('later')).rejects.toThrow('EIO');
+    await expect(group.call(echo, 'later')).rejects.toThrow('EIO');
   });
 
   it('a failed flush fails the writes it covered and refuses every later write', async () => {
