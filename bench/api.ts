@@ -2,13 +2,14 @@
  * API benchmark: Capsule's endpoints against a bare Fastify route, both served by their own
  * process on loopback, loaded by autocannon from this process.
  *
- *   npm run bench:api [-- --seconds 10 --rounds 3 --connections 16 --cases bare,get,patch,post,list --cpu-prof DIR]
+ *   npm run bench:api [-- --seconds 10 --rounds 3 --warmup 3 --connections 16 --cases bare,get,patch,post,list --cpu-prof DIR]
  *
  * Cases: GET /bare (2 KB JSON, the floor); GET /api/deposits/{id} with a token; PATCH of one
  * field with If-Match (each connection patches its own draft and follows its ETag);
  * POST /api/deposits/ of a full cms-analysis record; GET /api/deposits/?size=10.
- * SQLite with durable commits (each write acknowledged once its log is fdatasynced). Medians over
- * the rounds, with the load average and each server's CPU time per request (where /proc tells
+ * SQLite with durable commits (each write acknowledged once its log is fdatasynced). Each case
+ * first runs unmeasured for `--warmup` seconds: a fresh server's first seconds measure its
+ * compiler and its first reads of the database, not its steady pace. Medians over the rounds, with the load average and each server's CPU time per request (where /proc tells
  * it), all its threads' and its main thread's alone, since the machine may be shared.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
     // Some cases only, by key; the bare route, the floor the ratios are taken to, always runs.
     cases: { type: 'string', default: 'bare,get,patch,post,list' },
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
 });
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
+const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const CASE_KEYS = ['bare', 'get', 'patch', 'post', 'list'];
 const chosen = new Set(['bare', ...args.cases.split(',').map((c) => c.trim())]);
@@ -84,8 +87,8 @@ interface Result {
   non2xx: number;
 }
 
-async function load(options: autocannon.Options): Promise<Result> {
-  const r = await autocannon({ connections, duration: seconds, ...options });
+async function load(options: autocannon.Options, duration: number): Promise<Result> {
+  const r = await autocannon({ connections, duration, ...options });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
@@ -111,13 +114,13 @@ async function main() {
   const auth = { authorization: `Bearer ${token}` };
 
   // Each case loads the Capsule server unless it names another.
-  const cases: { key: string; name: string; server?: ChildProcess; run: () => Promise<Result> }[] = [
-    { key: 'bare', name: 'GET bare 2 KB route (floor)', server: bare.child, run: () => load({ url: `${bare.url}/bare` }) },
-    { key: 'get', name: 'GET /api/deposits/{id}', run: () => load({ url: `${capsule.url}/api/deposits/${draft.head.uuid}`, headers: auth }) },
+  const cases: { key: string; name: string; server?: ChildProcess; run: (duration: number) => Promise<Result> }[] = [
+    { key: 'bare', name: 'GET bare 2 KB route (floor)', server: bare.child, run: (duration: number) => load({ url: `${bare.url}/bare` }, duration) },
+    { key: 'get', name: 'GET /api/deposits/{id}', run: (duration: number) => load({ url: `${capsule.url}/api/deposits/${draft.head.uuid}`, headers: auth }, duration) },
     {
       key: 'patch',
       name: 'PATCH one field, If-Match',
-      run: () => {
+      run: (duration: number) => {
         let next = 0;
         return load({
           url: capsule.url,
@@ -144,21 +147,21 @@ async function main() {
               },
             },
           ],
-        });
+        }, duration);
       },
     },
     {
       key: 'post',
       name: 'POST /api/deposits/ (full cms-analysis)',
-      run: () =>
+      run: (duration: number) =>
         load({
           url: `${capsule.url}/api/deposits/`,
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
           body: JSON.stringify({ $ana_type: 'cms-analysis', ...EXAMPLE }),
-        }),
+        }, duration),
     },
-    { key: 'list', name: 'GET /api/deposits/?size=10', run: () => load({ url: `${capsule.url}/api/deposits/?size=10`, headers: auth }) },
+    { key: 'list', name: 'GET /api/deposits/?size=10', run: (duration: number) => load({ url: `${capsule.url}/api/deposits/?size=10`, headers: auth }, duration) },
   ].filter((c) => chosen.has(c.key));
 
   const results = new Map<string, Result[]>(cases.map((c) => [c.name, []]));
@@ -166,12 +169,16 @@ async function main() {
   const mainThreadCpuPerRequest = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   // The machine may be shared: its load beside the figures says how far to trust them.
   const loadBefore = oneMinuteLoad();
+  if (warmup > 0) {
+    for (const c of cases) await c.run(warmup);
+    process.stderr.write(`warmed up: each case ran ${warmup} s unmeasured\n`);
+  }
   for (let round = 0; round < rounds; round++) {
     // Interleaved, so a noisy moment on the shared machine hurts every case alike.
     for (const c of cases) {
       const pid = (c.server ?? capsule.child).pid;
       const cpuBefore = [cpuSeconds(pid), cpuSeconds(pid, { mainThread: true })];
-      const r = await c.run();
+      const r = await c.run(seconds);
       const cpuAfter = [cpuSeconds(pid), cpuSeconds(pid, { mainThread: true })];
       results.get(c.name)!.push(r);
       for (const [i, perRequest] of [cpuPerRequest, mainThreadCpuPerRequest].entries()) {
@@ -185,7 +192,7 @@ async function main() {
   bare.child.kill('SIGTERM');
 
   const floor = median(results.get(cases[0]!.name)!.map((r) => r.rps));
-  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore} before, ${oneMinuteLoad()} after`);
+  console.log(`\nAPI benchmark: ${connections} connections, ${seconds} s per case after ${warmup} s unmeasured, median of ${rounds} rounds; SQLite, durable commits; ${os.cpus().length} cores; load average ${loadBefore} before, ${oneMinuteLoad()} after`);
   console.log('| case | req/s | p50 ms | p99 ms | ratio to bare | non-2xx | server CPU µs/request | of which main thread |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
