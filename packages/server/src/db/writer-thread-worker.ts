@@ -52,12 +52,13 @@ async function commit(id: number, calls: ProcedureCall[]): Promise<void> {
       flushFailure = sentError(e);
     }
   }
-  const reply: WriterReply = { id, outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: sentError(o.error) })), ...(flushFailure ? { flushFailure } : {}) };
+  const flushed = flushFailure ? { flushFailure } : {};
   try {
-    port!.postMessage(reply);
+    port!.postMessage({ id, outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: sentError(o.error) })), ...flushed } satisfies WriterReply);
   } catch (e) {
-    // A value that cannot be sent (a procedure must answer with plain data): its write stands, unacknowledged.
-    port!.postMessage({ id, outcomes: calls.map(() => ({ ok: false, error: sentError(e) })) } satisfies WriterReply);
+    // A value that cannot be sent (a procedure must answer with plain data): its write stands,
+    // unacknowledged. A failed flush still refuses every later write.
+    port!.postMessage({ id, outcomes: calls.map(() => ({ ok: false, error: sentError(e) })), ...flushed } satisfies WriterReply);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/database.js';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
-import { addUser, endThread, misnamed, refuseUser } from '../support/test-procedures.js';
+import { addUser, addUserAnsweringFunction, endThread, misnamed, refuseUser } from '../support/test-procedures.js';
 
 describe.each(testDatabases)('write procedures ($dialect)', (testDatabase) => {
   let instance: TestInstance;
@@ -74,6 +74,13 @@ describe('the writer thread (SQLite)', () => {
   // Only another thread looks a procedure up by its name.
   it('refuses a procedure its module does not export under its name', async () => {
     await expect(database.runWrite(misnamed, undefined)).rejects.toThrow('exports no write procedure named somethingElse');
+  });
+
+  it('an answer that cannot cross to this thread fails its call; its write stands', async () => {
+    await expect(database.runWrite(addUserAnsweringFunction, 'e1@example.org')).rejects.toThrow('could not be cloned');
+    expect(await emails('e_@example.org')).toEqual(['e1@example.org']);
+    await database.runWrite(addUser, 'e2@example.org');
+    expect(await emails('e_@example.org')).toEqual(['e1@example.org', 'e2@example.org']);
   });
 
   it('a thread that ends fails the batch it ran, and the next call has a new thread', async () => {

@@ -20,6 +20,12 @@ export const refuseUser = writeProcedure(import.meta.url, 'refuseUser', async (t
   throw new CapsuleError('invalid', `refused ${email}`, [{ field: ['email'], message: 'not this one' }]);
 });
 
+/** Adds a user, then answers what cannot cross to another thread. */
+export const addUserAnsweringFunction = writeProcedure(import.meta.url, 'addUserAnsweringFunction', async (trx, dialect, email: string) => {
+  await addUser.run(trx, dialect, email);
+  return () => email;
+});
+
 /** Ends the thread it runs on, as a crash would. */
 export const endThread = writeProcedure(import.meta.url, 'endThread', async () => {
   process.exit(3);
