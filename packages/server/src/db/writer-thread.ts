@@ -34,6 +34,8 @@ export class WriterThread {
   readonly #file: string;
   #thread: Running | undefined;
   #nextId = 0;
+  /** Once closed, a batch would start a thread that nothing stops. */
+  #closed = false;
 
   constructor(file: string) {
     this.#file = file;
@@ -45,6 +47,7 @@ export class WriterThread {
    * when the thread fails first: the batch may or may not have committed.
    */
   commit(calls: ProcedureCall[]): Promise<DurableBatch> {
+    if (this.#closed) return Promise.reject(new Error('The writer thread is closed.'));
     const { worker, pending } = (this.#thread ??= this.#start());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -56,6 +59,7 @@ export class WriterThread {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     const worker = this.#thread?.worker;
     if (!worker) return;
     this.#thread = undefined;

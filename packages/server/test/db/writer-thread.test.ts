@@ -1,7 +1,11 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { WriterThread } from '../../src/db/writer-thread.js';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
@@ -100,5 +104,19 @@ describe('the writer thread (SQLite)', () => {
     await database.runWrite(addUser, 'd1@example.org');
     expect(await ownChanges()).toBe(before);
     expect(await emails('d_@example.org')).toEqual(['d1@example.org']);
+  });
+});
+
+describe('a closed writer thread', () => {
+  it('refuses a batch, and starts no thread for it', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'capsule-writer-'));
+    try {
+      const writer = new WriterThread(path.join(dir, 'capsule.db'));
+      await writer.commit([]);
+      await writer.close();
+      await expect(writer.commit([])).rejects.toThrow('The writer thread is closed.');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
