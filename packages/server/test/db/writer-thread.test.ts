@@ -98,11 +98,14 @@ describe('the writer thread (SQLite)', () => {
     expect(await emails('c_@example.org')).toEqual(['c2@example.org']);
   });
 
-  it('is written by another connection: the main one counts no change of its own', async () => {
+  it('is written by another connection: the main one counts no change of its own, and sees its commits', async () => {
     const ownChanges = async () => (await sql<{ n: number }>`select total_changes() as n`.execute(database.db)).rows[0]!.n;
-    const before = await ownChanges();
+    // What read caches are keyed by (dataVersion) moves with another connection's commits.
+    const othersCommits = async () => (await sql<{ data_version: number }>`pragma data_version`.execute(database.db)).rows[0]!.data_version;
+    const [before, versionBefore] = [await ownChanges(), await othersCommits()];
     await database.runWrite(addUser, 'd1@example.org');
     expect(await ownChanges()).toBe(before);
+    expect(await othersCommits()).not.toBe(versionBefore);
     expect(await emails('d_@example.org')).toEqual(['d1@example.org']);
   });
 });
