@@ -107,37 +107,37 @@ export class GroupCommit {
       while (this.#queue.length > 0) {
         await this.#beforeBatch();
         // The jobs at the head of the queue that commit in the same place, in order.
-        const elsewhere = 'call' in this.#queue[0]!;
+        const ofCalls = 'call' in this.#queue[0]!;
         let count = 1;
-        while (count < this.#queue.length && count < MAX_BATCH && ('call' in this.#queue[count]!) === elsewhere) count++;
-        await this.#commit(this.#queue.splice(0, count));
+        while (count < this.#queue.length && count < MAX_BATCH && ('call' in this.#queue[count]!) === ofCalls) count++;
+        const batch = this.#queue.splice(0, count);
+        // Queued before a flush failed: committing them would write what can no longer be acknowledged.
+        if (this.#flushFailure !== undefined) for (const job of batch) job.reject(this.#flushFailure);
+        else if (ofCalls) await this.#commitElsewhere(this.#elsewhere!, batch);
+        else await this.#commitHere(batch);
       }
     } finally {
       this.#batching = false;
     }
   }
 
-  async #commit(batch: Job[]): Promise<void> {
-    // Queued before a flush failed: committing them would write what can no longer be acknowledged.
-    if (this.#flushFailure !== undefined) {
-      for (const job of batch) job.reject(this.#flushFailure);
-      return;
-    }
+  /** A batch of works, on this thread's connection: acknowledged once a flush covers it. */
+  async #commitHere(batch: Job[]): Promise<void> {
     const works = batch.flatMap((job) => ('work' in job ? [job.work] : []));
-    if (works.length === batch.length) {
-      const outcomes = await commitBatch(this.#db, works);
-      for (const [i, outcome] of outcomes.entries()) {
-        const job = batch[i]!;
-        if (outcome.ok) this.#unflushed.push({ job, value: outcome.value });
-        else job.reject(outcome.error);
-      }
-      this.#startFlush();
-      return;
+    const outcomes = await commitBatch(this.#db, works);
+    for (const [i, outcome] of outcomes.entries()) {
+      const job = batch[i]!;
+      if (outcome.ok) this.#unflushed.push({ job, value: outcome.value });
+      else job.reject(outcome.error);
     }
-    // A batch of calls (#drain), acknowledged as soon as it is answered: flushed already.
+    this.#startFlush();
+  }
+
+  /** A batch of calls, acknowledged as soon as it is answered: flushed already. */
+  async #commitElsewhere(elsewhere: BatchCommitter, batch: Job[]): Promise<void> {
     const calls = batch.flatMap((job) => ('call' in job ? [job.call] : []));
     // The thread failed before it answered: whether the batch committed is unknown, and none of it is acknowledged.
-    const { outcomes, flushFailure } = await this.#elsewhere!.commit(calls).catch((error: unknown): DurableBatch => ({ outcomes: batch.map(() => ({ ok: false, error })) }));
+    const { outcomes, flushFailure } = await elsewhere.commit(calls).catch((error: unknown): DurableBatch => ({ outcomes: batch.map(() => ({ ok: false, error })) }));
     if (flushFailure !== undefined) this.#flushFailure ??= flushFailure;
     for (const [i, outcome] of outcomes.entries()) {
       const job = batch[i]!;
