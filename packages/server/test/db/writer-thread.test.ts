@@ -9,7 +9,7 @@ import { WriterThread } from '../../src/db/writer-thread.js';
 import { CapsuleError } from '../../src/errors/capsule-error.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestInstance, type TestInstance } from '../support/instance.js';
-import { addUser, addUserAnsweringFunction, endThread, misnamed, refuseUser } from '../support/test-procedures.js';
+import { addUser, addUserAnsweringFunction, endThread, misnamed, refuseUnreadable, refuseUser } from '../support/test-procedures.js';
 
 describe.each(testDatabases)('write procedures ($dialect)', (testDatabase) => {
   let instance: TestInstance;
@@ -47,6 +47,11 @@ describe.each(testDatabases)('write procedures ($dialect)', (testDatabase) => {
     const duplicate = (outcomes[2] as PromiseRejectedResult).reason as { code: string };
     expect(duplicate.code).toBe(testDatabase.dialect === 'sqlite' ? 'SQLITE_CONSTRAINT_UNIQUE' : '23505');
     expect(await emails('b_@example.org')).toEqual(['b1@example.org', 'b3@example.org']);
+  });
+  it('a CapsuleError of a subclass comes back as a CapsuleError, with its name, code and field errors', async () => {
+    const error = await database.runWrite(refuseUnreadable, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CapsuleError);
+    expect(error).toMatchObject({ name: 'FormatSyntaxError', code: 'bad_request', errors: [{ field: ['record'], message: 'MARCXML, line 3, column 7: unclosed tag' }] });
   });
 });
 

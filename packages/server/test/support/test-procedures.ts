@@ -1,4 +1,5 @@
 import { CapsuleError } from '../../src/errors/capsule-error.js';
+import { FormatSyntaxError } from '../../src/formats/format-error.js';
 import { writeProcedure } from '../../src/db/write-procedure.js';
 
 /** Write procedures for the tests of where they run: found by the writer thread in this module. */
@@ -33,3 +34,8 @@ export const endThread = writeProcedure(import.meta.url, 'endThread', async () =
 
 /** Exported under a name other than its own. */
 export const misnamed = writeProcedure(import.meta.url, 'somethingElse', async () => undefined);
+
+/** Refuses with a subclass of CapsuleError that names itself otherwise. */
+export const refuseUnreadable = writeProcedure(import.meta.url, 'refuseUnreadable', async () => {
+  throw new FormatSyntaxError('MARCXML', 'unclosed tag', { line: 3, column: 7 }, ['record']);
+});
