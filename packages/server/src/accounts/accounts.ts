@@ -258,6 +258,8 @@ export class Accounts {
     if (token.revoked || (token.expiresAt !== null && token.expiresAt <= now) || !token.caller.user.active) throw invalidToken();
     if (token.lastUsedAt === null || now - token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       await this.#write((trx) => trx.updateTable('tokens').set({ last_used: new Date(now).toISOString() }).where('id', '=', token.tokenId).execute());
+      // The stamp leaves cached callers standing (Database.accountsVersion): the cached token learns of it here.
+      token.lastUsedAt = now;
     }
     return token.caller;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { GroupCommit } from './group-commit.js';
@@ -47,9 +48,11 @@ export interface Database {
    */
   indexFirst: Kysely<Tables> | undefined;
   /**
-   * Like dataVersion, but moved only by commits that may change who a caller is (users, their
-   * tokens, groups, memberships): any commit of another connection, and this process's writes to
-   * those tables. A cache of callers outlives this process's other writes.
+   * Like dataVersion, but moved only by commits that change what a caller is made of (users,
+   * groups, memberships, and a token's owner, hash, scopes, expiry or revocation, not its last
+   * use), by any connection: counted by triggers (migration 0011). A cache of callers outlives
+   * every other write. Undefined on PostgreSQL, before that migration, and while a write
+   * transaction is open.
    */
   accountsVersion(): string | undefined;
   /** Round trip to the server (or file) to prove it answers. */
@@ -69,9 +72,6 @@ export async function committedDataVersion(database: Pick<Database, 'db' | 'dial
   return rows[0]!.snapshot;
 }
 
-/** The tables a caller is read from; `any` stands for a statement whose table is not known. */
-const ACCOUNT_TABLES = new Set(['users', 'tokens', 'groups', 'memberships', 'any']);
-
 /** `sqlite:` followed by a path (`sqlite::memory:` for an in-memory database). */
 function sqlitePath(url: string): string {
   const rest = url.slice('sqlite:'.length);
@@ -83,12 +83,7 @@ function openSqlite(url: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const connection = openSqliteConnection(file);
   const checkpointer = file === ':memory:' ? undefined : new WalCheckpointer(path.resolve(file));
-  // Writes of this process that may change a caller (deleting a user or group cascades to tokens and memberships).
-  let accountWrites = 0;
-  const countAccountWrite = (table: string) => {
-    if (ACCOUNT_TABLES.has(table)) accountWrites++;
-  };
-  const db = sqliteKysely(connection, countAccountWrite);
+  const db = sqliteKysely(connection);
   const wal = file === ':memory:' ? undefined : new WalFile(path.resolve(file));
   const writer = file === ':memory:' ? undefined : new WriterThread(path.resolve(file));
   const group = new GroupCommit(db, async () => wal?.flush(), () => checkpointer?.beforeWrite(), writer);
@@ -99,6 +94,7 @@ function openSqlite(url: string): Database {
   const othersCommits = connection.prepare('pragma data_version').pluck();
   const ownChanges = connection.prepare('select total_changes()').pluck();
   let writesEnded = 0;
+  let accountsQuery: SQLite.Statement | undefined;
   const ended = async <T>(write: Promise<T>): Promise<T> => {
     try {
       return await write;
@@ -119,7 +115,13 @@ function openSqlite(url: string): Database {
     },
     accountsVersion: () => {
       if (connection.inTransaction) return undefined;
-      return `${othersCommits.get() as number}.${accountWrites}`;
+      // Prepared once the migrations have made the table; before that, nothing is cached.
+      try {
+        accountsQuery ??= connection.prepare('select version from accounts_version where id = 1').pluck();
+      } catch {
+        return undefined;
+      }
+      return String(accountsQuery.get());
     },
     ping: async () => {
       await sql`select 1`.execute(db);

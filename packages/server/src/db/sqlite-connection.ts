@@ -31,10 +31,7 @@ export function openSqliteConnection(file: string): SQLite.Database {
   return connection;
 }
 
-/**
- * Kysely on a connection. `onWrite` hears which table each statement that may change data
- * changes (`any` when it cannot tell), before it runs.
- */
-export function sqliteKysely(connection: SQLite.Database, onWrite: (table: string) => void = () => {}): Kysely<Tables> {
-  return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection, onWrite) }) });
+/** Kysely on a connection, each distinct statement prepared once. */
+export function sqliteKysely(connection: SQLite.Database): Kysely<Tables> {
+  return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(connection) }) });
 }

@@ -125,6 +125,33 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     }
   });
 
+  // New drafts are committed by the writer thread, another connection; what moves the accounts version is counted per change.
+  it("keeps a token's caller across new drafts and the stamps of its last use, and stamps once a minute still (SQLite)", async () => {
+    const made = await instance.capsule.accounts.createToken('stamper@example.org');
+    const stamper = client(instance.app, made.token);
+    expect((await stamper.get('/api/me')).status).toBe(200);
+    const lastUsed = async () => (await instance.capsule.database.db.selectFrom('tokens').select('last_used').where('id', '=', made.id).executeTakeFirstOrThrow()).last_used;
+    const reads = vi.spyOn(instance.capsule.accounts, 'storedToken');
+    try {
+      for (let i = 0; i < 3; i++) expect((await stamper.post('/api/deposits/', { $ana_type: 'open-test', title: `New ${i}` })).status).toBe(201);
+      // Two minutes on: this request stamps the token's last use, and the next one, a second later, does not again.
+      const later = Date.now() + 120_000;
+      const now = vi.spyOn(Date, 'now').mockReturnValue(later);
+      try {
+        expect((await stamper.get('/api/me')).status).toBe(200);
+        expect(await lastUsed()).toBe(new Date(later).toISOString());
+        now.mockReturnValue(later + 1_000);
+        expect((await stamper.get('/api/me')).status).toBe(200);
+        expect(await lastUsed()).toBe(new Date(later).toISOString());
+      } finally {
+        now.mockRestore();
+      }
+      expect(reads).toHaveBeenCalledTimes(database.dialect === 'sqlite' ? 0 : 5);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   // A new draft names its creator from the caller the token stands for, not from a read of the users.
   it("names a new draft's creator as another connection last changed them", async () => {
     const erin = client(instance.app, (await instance.capsule.accounts.createToken('erin@example.org')).token);
