@@ -46,9 +46,7 @@ const TOKEN_CACHE_SIZE = 10_000;
  * a write made with a token needs none. Stored tokens are cached per hash until accounts change
  * (Database.accountsVersion: a revocation, a disabled user, a changed membership, by this process
  * or another), so a write request, whose own commits leave accounts alone, does not read its
- * token again; expiry is checked on each use. Commits of another connection cannot be told apart,
- * and on SQLite new drafts are committed by one (the writer thread): after each batch of them,
- * the next request of each token reads it again, once.
+ * token again; expiry is checked on each use.
  */
 export class Authenticator {
   readonly #capsule: Capsule;
