@@ -121,7 +121,9 @@ function openSqlite(url: string): Database {
       } catch {
         return undefined;
       }
-      return String(accountsQuery.get());
+      // No row (a migration stopped between making the table and filling it): a constant version would keep callers forever.
+      const version = accountsQuery.get() as number | undefined;
+      return version === undefined ? undefined : String(version);
     },
     ping: async () => {
       await sql`select 1`.execute(db);

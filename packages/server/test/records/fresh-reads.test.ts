@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ALL_SCOPES, type Caller } from '../../src/accounts/account-types.js';
 import { openCapsule, type Capsule } from '../../src/capsule.js';
@@ -150,6 +151,34 @@ describe.each(testDatabases)('reads see every committed change at once ($dialect
     } finally {
       reads.mockRestore();
     }
+  });
+
+  // Changes no request of this suite makes, made by another connection: each must move the version cached callers are kept by.
+  it('moves the accounts version on each change to what a caller is made of, cascades included, and not on a last use', async () => {
+    const version = () => instance.capsule.database.accountsVersion();
+    if (database.dialect !== 'sqlite') return expect(version()).toBeUndefined();
+    const made = await instance.capsule.accounts.createToken('cascade@example.org', { scopes: ['deposit:write'] });
+    await instance.capsule.groups.add('cascaders');
+    await instance.capsule.groups.addMember('cascaders', made.user);
+    const moves = async (statement: ReturnType<typeof sql>) => {
+      const before = version();
+      await statement.execute(cli.database.db);
+      return version() !== before;
+    };
+    expect(await moves(sql`update tokens set last_used = ${new Date().toISOString()} where id = ${made.id}`)).toBe(false);
+    expect(await moves(sql`update tokens set scopes = '' where id = ${made.id}`)).toBe(true);
+    expect(await moves(sql`update tokens set hash = 'other' where id = ${made.id}`)).toBe(true);
+    expect(await moves(sql`delete from groups where name = 'cascaders'`)).toBe(true);
+    expect(await moves(sql`delete from users where id = ${made.user.id}`)).toBe(true);
+    expect(await cli.database.db.selectFrom('tokens').select('id').where('id', '=', made.id).execute()).toEqual([]);
+    // Without its row (a migration stopped half-way), no version is told, so nothing is cached.
+    await sql`delete from accounts_version`.execute(cli.database.db);
+    try {
+      expect(version()).toBeUndefined();
+    } finally {
+      await sql`insert into accounts_version (id, version) values (1, 0)`.execute(cli.database.db);
+    }
+    expect(version()).toBe('0');
   });
 
   // A new draft names its creator from the caller the token stands for, not from a read of the users.
