@@ -22,16 +22,20 @@ const CALLER_COLUMNS: Record<string, string | undefined> = {
  */
 export const accountsVersionMigration: CapsuleMigration = {
   name: '0011-accounts-version',
-  async up(db, dialect) {
+  async up(migrating, dialect) {
     if (dialect !== 'sqlite') return;
-    // Each step may be run again (a migration run again after a stop, or in a test) and change nothing.
-    await sql`create table if not exists accounts_version (id integer primary key check (id = 1), version integer not null)`.execute(db);
-    await sql`insert or ignore into accounts_version (id, version) values (1, 0)`.execute(db);
-    for (const [table, columns] of Object.entries(CALLER_COLUMNS)) {
-      for (const event of ['insert', 'update', 'delete']) {
-        const on = event === 'update' && columns ? `update of ${columns}` : event;
-        await sql.raw(`create trigger if not exists ${table}_${event}_accounts_version after ${on} on ${table} begin update accounts_version set version = version + 1; end`).execute(db);
+    // One transaction: the counter is never seen without its row or its triggers, which would let
+    // callers be kept across changes not counted. Each step may be run again and change nothing
+    // (a stop between this commit and the migration's record, or a test).
+    await migrating.transaction().execute(async (db) => {
+      await sql`create table if not exists accounts_version (id integer primary key check (id = 1), version integer not null)`.execute(db);
+      await sql`insert or ignore into accounts_version (id, version) values (1, 0)`.execute(db);
+      for (const [table, columns] of Object.entries(CALLER_COLUMNS)) {
+        for (const event of ['insert', 'update', 'delete']) {
+          const on = event === 'update' && columns ? `update of ${columns}` : event;
+          await sql.raw(`create trigger if not exists ${table}_${event}_accounts_version after ${on} on ${table} begin update accounts_version set version = version + 1; end`).execute(db);
+        }
       }
-    }
+    });
   },
 };
