@@ -8,11 +8,11 @@ import type { Tables } from './tables.js';
 export function openSqliteConnection(file: string): SQLite.Database {
   const connection = new SQLite(file);
   // WAL lets readers go on while one writer commits; the busy timeout lets the CLI and the
-  // server share the file. Durability: better-sqlite3 runs on the event loop, so with
-  // synchronous=FULL every commit's fsync would stall all requests for milliseconds. Commits
-  // use NORMAL (the log reaches the OS at once, which survives a crash of the process), and
-  // each group commit then fdatasyncs the log on the thread pool before acknowledging its
-  // writes, which survives power loss too.
+  // server share the file. Durability: better-sqlite3 runs on the thread that calls it, so with
+  // synchronous=FULL every commit's fsync on the event loop would stall all requests for
+  // milliseconds. Commits use NORMAL (the log reaches the OS at once, which survives a crash of
+  // the process), and each group commit then fdatasyncs the log before acknowledging its writes
+  // (on the thread pool, or on the writer thread that committed it), which survives power loss too.
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
