@@ -53,12 +53,15 @@ async function commit(id: number, calls: ProcedureCall[]): Promise<void> {
     }
   }
   const flushed = flushFailure ? { flushFailure } : {};
+  const sent = outcomes.map((o): SentOutcome => (o.ok ? o : { ok: false, error: sentError(o.error) }));
   try {
-    port!.postMessage({ id, outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: sentError(o.error) })), ...flushed } satisfies WriterReply);
+    port!.postMessage({ id, outcomes: sent, ...flushed } satisfies WriterReply);
   } catch (e) {
-    // A value that cannot be sent (a procedure must answer with plain data): its write stands,
-    // unacknowledged. A failed flush still refuses every later write.
-    port!.postMessage({ id, outcomes: calls.map(() => ({ ok: false, error: sentError(e) })), ...flushed } satisfies WriterReply);
+    // A value that cannot be sent (a procedure must answer with plain data): the writes that
+    // answered stand, unacknowledged; those refused keep their own errors. A failed flush still
+    // refuses every later write.
+    const unsent = sent.map((o): SentOutcome => (o.ok ? { ok: false, error: sentError(e) } : o));
+    port!.postMessage({ id, outcomes: unsent, ...flushed } satisfies WriterReply);
   }
 }
 

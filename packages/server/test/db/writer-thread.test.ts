@@ -92,6 +92,13 @@ describe('the writer thread (SQLite)', () => {
     expect(await emails('e_@example.org')).toEqual(['e1@example.org', 'e2@example.org']);
   });
 
+  it('a call refused in the batch of an answer that cannot cross keeps its own error', async () => {
+    const [unsent, refused] = await Promise.allSettled([database.runWrite(addUserAnsweringFunction, 'f1@example.org'), database.runWrite(refuseUser, 'f2@example.org')]);
+    expect((unsent as PromiseRejectedResult).reason.message).toMatch('could not be cloned');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'invalid', message: 'refused f2@example.org' });
+    expect(await emails('f_@example.org')).toEqual(['f1@example.org']);
+  });
+
   it('a thread that ends fails the batch it ran, and the next call has a new thread', async () => {
     const outcomes = await Promise.allSettled([database.runWrite(addUser, 'c1@example.org'), database.runWrite(endThread, undefined)]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
