@@ -9,8 +9,9 @@
  * POST /api/deposits/ of a full cms-analysis record; GET /api/deposits/?size=10.
  * SQLite with durable commits (each write acknowledged once its log is fdatasynced). Each case
  * first runs unmeasured for `--warmup` seconds: a fresh server's first seconds measure its
- * compiler and its first reads of the database, not its steady pace. Medians over the rounds, with the load average and each server's CPU time per request (where /proc tells
- * it), all its threads' and its main thread's alone, since the machine may be shared.
+ * compiler and its first reads of the database, not its steady pace. Medians over the rounds,
+ * with the load average and each server's CPU time per request (where /proc tells it), all its
+ * threads' and its main thread's alone, since the machine may be shared.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
