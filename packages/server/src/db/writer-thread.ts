@@ -25,9 +25,10 @@ interface Running {
 
 /**
  * A thread with a connection of its own to a SQLite file, committing batches of write
- * procedures there and flushing the log after each. better-sqlite3 runs statements on the thread that calls it: a batch of new
- * drafts spent a third of each request's time on the event loop inside SQLite. Here the
- * statements run beside the event loop, which meanwhile parses and validates the next requests.
+ * procedures there and flushing the log after each. better-sqlite3 runs statements on the
+ * thread that calls it: a batch of new drafts spent a third of each request's time on the event
+ * loop inside SQLite. Here the statements run beside the event loop, which meanwhile parses and
+ * validates the next requests.
  * The thread starts at the first batch, and again after it fails.
  */
 export class WriterThread {
