@@ -80,6 +80,24 @@ describe('keyboard', () => {
     await editor.close();
   });
 
+  it('an editor destroyed during an edit ends it without touching its removed rows', async () => {
+    const editor = await session.open();
+    await editor.focus('/title');
+    await editor.press('Enter', 'Control+A');
+    await editor.page.keyboard.type('Dark');
+    // Destroying removes the focused input, which blurs it; the blur's deferred end must find nothing to do.
+    const removed = await editor.page.evaluate(async () => {
+      const root = document.querySelector('.cx-editor')!;
+      window.editor.destroy();
+      const before = root.innerHTML;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { same: root.innerHTML === before, attached: root.isConnected };
+    });
+    expect(removed).toEqual({ same: true, attached: false });
+    expect(editor.errors).toEqual([]);
+    await editor.close();
+  });
+
   it('an edit keeps its typing when a scroll moves its row to another row view', async () => {
     const editor = await session.open(200);
     await editor.page.locator('.cx-editor').focus();
