@@ -6,7 +6,7 @@ import type { CapsuleMigration } from '../../src/db/migrations/migration.js';
 import { testDatabases } from '../support/databases.js';
 
 /** SQLite's temp_store as it stood while the last migration ran. */
-const seen = vi.hoisted(() => ({ tempStore: undefined as number | undefined }));
+const seen = vi.hoisted(() => ({ tempStore: undefined as number | undefined, fail: false }));
 
 // The project's migrations, then one that reads where temporary data goes while it runs.
 vi.mock('../../src/db/migrations/index.js', async (original) => {
@@ -16,6 +16,7 @@ vi.mock('../../src/db/migrations/index.js', async (original) => {
     up: async (db) => {
       const { rows } = await sql<{ temp_store: number }>`pragma temp_store`.execute(db);
       seen.tempStore = rows[0]!.temp_store;
+      if (seen.fail) throw new Error('probe failed');
     },
   };
   return { migrations: [...migrations, probe] };
@@ -27,7 +28,7 @@ describe('migrations on SQLite', () => {
   let cleanup: () => Promise<void> = async () => {};
   afterAll(() => cleanup());
 
-  it('keep their temporary data in files while they run, and the connection goes back to memory after', async () => {
+  it('keep their temporary data in files while they run, and the connection goes back to memory after, whether they succeed or fail', async () => {
     const created = await sqlite.create();
     const database = openDatabase(created.url);
     cleanup = async () => {
@@ -38,6 +39,14 @@ describe('migrations on SQLite', () => {
     expect(await tempStore()).toBe(2); // MEMORY: what group commits' savepoint journals need
     await migrateToLatest(database);
     expect(seen.tempStore).toBe(1); // FILE
+    expect(await tempStore()).toBe(2);
+
+    // A migration that fails leaves the connection back in memory too.
+    await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '9999-probe-temp-store' as never).execute();
+    seen.fail = true;
+    seen.tempStore = undefined;
+    await expect(migrateToLatest(database)).rejects.toThrow('probe failed');
+    expect(seen.tempStore).toBe(1);
     expect(await tempStore()).toBe(2);
   });
 });
