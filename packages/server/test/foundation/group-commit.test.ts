@@ -3,6 +3,7 @@ import { Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { atEndOfTransaction, type RowWriter } from '../../src/db/end-of-transaction.js';
 import { GroupCommit, type BatchCommitter, type DurableBatch } from '../../src/db/group-commit.js';
+import { commitRerunnableBatch, type WriteWork } from '../../src/db/write-batch.js';
 import { writeProcedure, type ProcedureCall } from '../../src/db/write-procedure.js';
 import { ImmediateSqliteDialect } from '../../src/db/sqlite-dialect.js';
 import type { Tables } from '../../src/db/tables.js';
@@ -241,6 +242,39 @@ describe('group commit and flushes (SQLite)', () => {
       return (await sql<{ v: string }>`select v from t`.execute(trx)).rows.map((r) => r.v);
     });
     expect(seen).toEqual(['now']);
+  });
+
+  it('a batch of works that may run twice runs once without savepoints; should one fail, it runs again, each work in its own', async () => {
+    const commands: string[] = [];
+    const logged = new Kysely<Tables>({
+      dialect: new ImmediateSqliteDialect({ database: new SQLite(':memory:') }),
+      log: (event) => void commands.push(event.query.sql),
+    });
+    try {
+      await sql`create table t (v text)`.execute(logged);
+      const runs: string[] = [];
+      const work =
+        (v: string, fail = false): WriteWork<unknown> =>
+        async (trx) => {
+          runs.push(v);
+          await sql`insert into t (v) values (${v})`.execute(trx);
+          if (fail) throw new Error(`refused ${v}`);
+          return v;
+        };
+      const savepoints = () => commands.filter((c) => c.startsWith('savepoint')).length;
+      expect(await commitRerunnableBatch(logged, [work('a'), work('b')])).toEqual([{ ok: true, value: 'a' }, { ok: true, value: 'b' }]);
+      expect(runs).toEqual(['a', 'b']);
+      expect(savepoints()).toBe(0);
+      runs.length = 0;
+      const outcomes = await commitRerunnableBatch(logged, [work('c'), work('d', true), work('e')]);
+      expect(outcomes.map((o) => (o.ok ? o.value : (o.error as Error).message))).toEqual(['c', 'refused d', 'e']);
+      // Together until d failed, then again, each in a savepoint of its own.
+      expect(runs).toEqual(['c', 'd', 'c', 'd', 'e']);
+      expect(savepoints()).toBe(3);
+      expect((await sql<{ v: string }>`select v from t order by v`.execute(logged)).rows.map((r) => r.v)).toEqual(['a', 'b', 'c', 'e']);
+    } finally {
+      await logged.destroy();
+    }
   });
 
   it('a write queued when a flush fails is refused without being committed', async () => {
