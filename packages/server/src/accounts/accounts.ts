@@ -255,7 +255,8 @@ export class Accounts {
   /** The caller a stored token stands for now; 401 when it is expired, revoked or its user disabled. */
   async admitToken(token: StoredToken): Promise<Caller> {
     const now = Date.now();
-    if (token.revoked || (token.expiresAt !== null && token.expiresAt <= now) || !token.caller.user.active) throw invalidToken();
+    // Not `expiresAt <= now`: an expiry that does not parse (NaN) must refuse, not admit forever.
+    if (token.revoked || (token.expiresAt !== null && !(token.expiresAt > now)) || !token.caller.user.active) throw invalidToken();
     if (token.lastUsedAt === null || now - token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       await this.#write((trx) => trx.updateTable('tokens').set({ last_used: new Date(now).toISOString() }).where('id', '=', token.tokenId).execute());
       // The stamp leaves cached callers standing (Database.accountsVersion): the cached token learns of it here.

@@ -234,6 +234,12 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
       now.mockRestore();
     }
   });
+
+  it('refuses a token whose stored expiry is not a time', async () => {
+    const made = await instance.capsule.accounts.createToken('bob@example.org', { expiresInDays: 1 });
+    await instance.capsule.database.db.updateTable('tokens').set({ expires: 'next spring' }).where('id', '=', made.id).execute();
+    expect((await client(instance.app, made.token).get('/api/me')).status).toBe(401);
+  });
 });
 
 describe.each(testDatabases)('groups and collection-wide grants ($dialect)', (database) => {
