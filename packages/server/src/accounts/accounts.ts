@@ -258,9 +258,10 @@ export class Accounts {
     // Not `expiresAt <= now`: an expiry that does not parse (NaN) must refuse, not admit forever.
     if (token.revoked || (token.expiresAt !== null && !(token.expiresAt > now)) || !token.caller.user.active) throw invalidToken();
     if (token.lastUsedAt === null || now - token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
-      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: new Date(now).toISOString() }).where('id', '=', token.tokenId).execute());
-      // The stamp leaves cached callers standing (Database.accountsVersion): the cached token learns of it here.
+      // The stamp leaves cached callers standing (Database.accountsVersion): the cached token learns
+      // of it here, before the write, so the requests that share it meanwhile do not stamp it again.
       token.lastUsedAt = now;
+      await this.#write((trx) => trx.updateTable('tokens').set({ last_used: new Date(now).toISOString() }).where('id', '=', token.tokenId).execute());
     }
     return token.caller;
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Accounts } from '../../src/accounts/accounts.js';
 import { FIRST_ADMIN_EMAIL, FIRST_ADMIN_FILE } from '../../src/accounts/first-admin.js';
 import { hashToken } from '../../src/accounts/token-hash.js';
 import { resolveConfig } from '../../src/config/config.js';
@@ -233,6 +234,15 @@ describe.each(testDatabases)('sessions, CSRF, sign-in limits and tokens over HTT
     } finally {
       now.mockRestore();
     }
+  });
+
+  it('stamps a token shared by concurrent requests once', async () => {
+    const made = await instance.capsule.accounts.createToken('bob@example.org');
+    const write = vi.fn(instance.capsule.database.write);
+    const accounts = new Accounts({ ...instance.capsule.database, write });
+    const shared = await accounts.storedToken(hashToken(made.token));
+    await Promise.all(Array.from({ length: 5 }, () => accounts.admitToken(shared)));
+    expect(write).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a token whose stored expiry is not a time', async () => {
