@@ -7,7 +7,7 @@ import type { Tables } from '../db/tables.js';
 import { CapsuleError, notFound } from '../errors/capsule-error.js';
 import type { Deposits } from '../records/deposits.js';
 import type { PublishedRecords } from '../records/published-records.js';
-import type { BlobStore, ByteSpan } from './blob-store.js';
+import type { BlobStore, ByteSpan, StageOptions } from './blob-store.js';
 import { bucketStore, newFileId } from './bucket-store.js';
 import { draftBuckets } from './draft-buckets.js';
 import { checkFiles, type FileCheckOptions, type FileCheckReport } from './file-check.js';
@@ -28,14 +28,12 @@ export interface BucketDeps {
   bucketQuota: number;
 }
 
-/** What a caller sends with an upload besides the bytes. */
-export interface UploadRequest {
+/** What a caller sends with an upload besides the bytes, and how its body's chunks may be handled. */
+export interface UploadRequest extends StageOptions {
   /** Declared length of the body, when the client sent Content-Length. */
   contentLength?: number;
   /** `X-CAP-File-Tags`. */
   tags?: string;
-  /** The body's chunks are the parser's copies, to be freed once stored (StageOptions). */
-  releaseChunks?: boolean;
 }
 
 /** How an object is stored, besides its bytes. */

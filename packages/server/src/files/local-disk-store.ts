@@ -36,7 +36,7 @@ export class LocalDiskStore implements BlobStore {
     fs.mkdirSync(this.#temporaries, { recursive: true });
   }
 
-  async stage(source: Readable, limit: number, tooLarge: () => Error, options: StageOptions = {}): Promise<StagedBlob> {
+  async stage(source: Readable, limit: number, tooLarge: () => Error, options?: StageOptions): Promise<StagedBlob> {
     const temporary = path.join(this.#temporaries, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const handle = await fsp.open(temporary, 'wx');
     const sink = new HashingFileSink(handle, limit, tooLarge, options);
